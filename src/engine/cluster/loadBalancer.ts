@@ -1,0 +1,111 @@
+/**
+ * The cloud L4 load balancer in front of a controller: its address, its ports, and
+ * whether it keeps the client's address (externalTrafficPolicy) or terminates TLS.
+ */
+import type { LoadBalancerPort } from '../model/cluster.js';
+import type { Resource, Service } from '../model/resources.js';
+import { assumedSource, type SourceRef } from '../model/source.js';
+import { selectorMatches } from './workloads.js';
+
+/** Documentation range (RFC 5737); the first controller gets .10, the next .11, ... */
+export const DEFAULT_LB_BASE = '203.0.113.';
+export const DEFAULT_LB_FIRST = 10;
+
+/** Annotations with which a cloud load balancer terminates TLS itself (AWS, Azure/other clouds differ). */
+const LB_TLS_ANNOTATIONS = [
+  'service.beta.kubernetes.io/aws-load-balancer-ssl-cert',
+  'service.beta.kubernetes.io/oci-load-balancer-ssl-ports',
+];
+
+export function findControllerService(
+  resources: readonly Resource[],
+  namespace: string,
+  podLabels: Readonly<Record<string, string>>,
+  publishService: string | undefined,
+): Service | undefined {
+  const services = resources.filter((r): r is Service => r.kind === 'Service');
+  if (publishService) {
+    const [ns, name] = publishService.split('/');
+    const s = services.find((x) => x.meta.namespace === ns && x.meta.name === name);
+    if (s) return s;
+  }
+  const candidates = services.filter(
+    (s) => s.meta.namespace === namespace && s.selector && selectorMatches(s.selector, podLabels),
+  );
+  return (
+    candidates.find((s) => s.type === 'LoadBalancer') ??
+    candidates.find((s) => s.type === 'NodePort')
+  );
+}
+
+export interface LoadBalancerInfo {
+  readonly address: string;
+  readonly addressSource: SourceRef;
+  readonly ports: readonly LoadBalancerPort[];
+  readonly externalTrafficPolicy: 'Cluster' | 'Local';
+  readonly assumptions: readonly string[];
+}
+
+export function describeLoadBalancer(
+  service: Service | undefined,
+  index: number,
+  controllerId: string,
+): LoadBalancerInfo {
+  const fallbackAddress = `${DEFAULT_LB_BASE}${DEFAULT_LB_FIRST + index}`;
+  if (!service) {
+    const src = assumedSource(
+      'Service',
+      controllerId.split('/')[0] ?? '',
+      controllerId.split('/')[1] ?? '',
+    );
+    return {
+      address: fallbackAddress,
+      addressSource: src,
+      ports: [
+        { port: 80, protocol: 'http', tlsAtLoadBalancer: false, source: src },
+        { port: 443, protocol: 'https', tlsAtLoadBalancer: false, source: src },
+      ],
+      externalTrafficPolicy: 'Local',
+      assumptions: [
+        `the controller sits behind a cloud load balancer at ${fallbackAddress} (a Service of type LoadBalancer with externalTrafficPolicy: Local, ports 80 and 443), as a Helm install on a cloud gives`,
+      ],
+    };
+  }
+  const tlsAtLb = LB_TLS_ANNOTATIONS.some((a) => service.meta.annotations[a] !== undefined);
+  const ports: LoadBalancerPort[] = service.ports.map((p) => {
+    const target = String(p.targetPort);
+    const toHttps =
+      target === '443' || target === 'https' || (p.port === 443 && target === String(p.port));
+    const toHttp = target === '80' || target === 'http';
+    const protocol: 'http' | 'https' = toHttps
+      ? 'https'
+      : toHttp
+        ? 'http'
+        : p.port === 443
+          ? 'https'
+          : 'http';
+    return {
+      port: p.port,
+      protocol,
+      tlsAtLoadBalancer: tlsAtLb && p.port === 443 && protocol === 'http',
+      source: p.source,
+    };
+  });
+  const given = service.loadBalancerIPs[0];
+  const assumptions: string[] = [];
+  if (!given)
+    assumptions.push(
+      `the load balancer's address is not in the YAML (status.loadBalancer.ingress), so routelab uses ${fallbackAddress}`,
+    );
+  if (service.type !== 'LoadBalancer')
+    assumptions.push(
+      `Service ${service.meta.namespace}/${service.meta.name} is of type ${service.type}, not LoadBalancer; routelab still models a cloud load balancer in front of it`,
+    );
+  return {
+    address: given ?? fallbackAddress,
+    addressSource: given ? service.locate(['status', 'loadBalancer', 'ingress']) : service.source,
+    ports,
+    externalTrafficPolicy: service.externalTrafficPolicy,
+    assumptions,
+  };
+}

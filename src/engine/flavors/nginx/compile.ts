@@ -1,0 +1,674 @@
+/**
+ * Ingresses → ingress-nginx's model → the shared route table.
+ *
+ * Follows [INX] internal/ingress/controller/controller.go (createServers,
+ * getBackendServers, mergeAlternativeBackends), location.go (updateServerLocations)
+ * and template.go (buildLocation, buildProxyPass), controller v1.15.1:
+ *  - Ingresses oldest first; one nginx `server` per host; the oldest wins a duplicate
+ *    host + path + pathType, and the oldest TLS section wins a host.
+ *  - Host-less rules go to the catch-all server `_` only (not to named hosts).
+ *  - Locations sorted by descending path length; `Prefix /foo` becomes
+ *    `location /foo/` plus `location = /foo`; use-regex or rewrite-target anywhere on a
+ *    host turns every location of that host into `location ~* "^<path>"`.
+ */
+import type { CertificateSummary } from '../../model/cluster.js';
+import type { Diagnostic } from '../../model/diagnostics.js';
+import type {
+  Ingress,
+  IngressBackend,
+  IngressPath,
+  PathType,
+  Secret,
+} from '../../model/resources.js';
+import type {
+  AlternativeBackend,
+  BackendRef,
+  Route,
+  RouteAction,
+  RouteCheck,
+  RoutePolicy,
+  RouteTable,
+  TlsBinding,
+  VirtualHost,
+} from '../../model/routeTable.js';
+import { assumedSource, type SourceRef } from '../../model/source.js';
+import { parseCidrList } from '../../util/net.js';
+import { parseNginxSize } from '../../util/units.js';
+import { readIngressSettings, type IngressSettings } from './annotations.js';
+import type { NginxConfig } from './config.js';
+import { certificateCovers } from './certificates.js';
+
+export const CATCH_ALL = '_';
+
+interface Location {
+  /** nginx location path (after normalization). */
+  path: string;
+  pathType: PathType;
+  ingress: Ingress | undefined;
+  ingressPath?: IngressPath;
+  settings: IngressSettings | undefined;
+  backend: BackendRef | undefined;
+  isDefBackend: boolean;
+  alternatives: AlternativeBackend[];
+  source: SourceRef;
+  /** The Ingress path as written, for explanations. */
+  written: string;
+}
+
+interface Server {
+  hostname: string;
+  locations: Location[];
+  tls?: TlsBinding;
+  sources: SourceRef[];
+}
+
+export interface CompileInput {
+  readonly ingresses: readonly Ingress[];
+  readonly config: NginxConfig;
+  readonly certificates: ReadonlyMap<string, CertificateSummary>;
+  readonly secrets: ReadonlyMap<string, Secret>;
+  /** `--default-backend-service` namespace/name, when set. */
+  readonly defaultBackendService?: string;
+  readonly controllerSource: SourceRef;
+}
+
+/** ingress-nginx's order: oldest first; equal timestamps → namespace/name in *descending* order. */
+export function sortIngresses(ingresses: readonly Ingress[]): Ingress[] {
+  const key = (i: Ingress): string => `${i.meta.namespace}/${i.meta.name}`;
+  return [...ingresses].sort((a, b) => {
+    const ta = a.meta.creationTimestamp ? Date.parse(a.meta.creationTimestamp) : 0;
+    const tb = b.meta.creationTimestamp ? Date.parse(b.meta.creationTimestamp) : 0;
+    // Objects created by one `kubectl apply` share a timestamp at 1-second resolution.
+    const sa = Math.floor(ta / 1000);
+    const sb = Math.floor(tb / 1000);
+    if (sa !== sb) return sa - sb;
+    return key(a) > key(b) ? -1 : key(a) < key(b) ? 1 : 0;
+  });
+}
+
+function backendRef(ing: Ingress, b: IngressBackend): BackendRef | undefined {
+  if (!b.service) return undefined;
+  return {
+    namespace: ing.meta.namespace,
+    service: b.service.name,
+    port: b.service.port,
+    source: b.source,
+  };
+}
+
+function needsRewrite(loc: Location): boolean {
+  const t = loc.settings?.rewriteTarget;
+  return t !== undefined && t.length > 0 && t !== loc.path;
+}
+
+export function compileNginx(input: CompileInput, diagnostics: Diagnostic[]): RouteTable {
+  const ingresses = sortIngresses(input.ingresses);
+  const settings = new Map<Ingress, IngressSettings>();
+  for (const ing of ingresses)
+    settings.set(ing, readIngressSettings(ing, input.config, diagnostics));
+
+  const defaultSource = input.defaultBackendService
+    ? assumedSource(
+        'Service',
+        input.defaultBackendService.split('/')[0] ?? '',
+        input.defaultBackendService.split('/')[1] ?? '',
+      )
+    : input.controllerSource;
+  const rootLocation = (
+    backend: BackendRef | undefined,
+    ing: Ingress | undefined,
+    source: SourceRef,
+  ): Location => ({
+    path: '/',
+    pathType: 'Prefix',
+    ingress: ing,
+    settings: ing ? settings.get(ing) : undefined,
+    backend,
+    isDefBackend: true,
+    alternatives: [],
+    source,
+    written: '/',
+  });
+  const servers = new Map<string, Server>();
+  servers.set(CATCH_ALL, {
+    hostname: CATCH_ALL,
+    locations: [rootLocation(undefined, undefined, defaultSource)],
+    sources: [],
+  });
+
+  // createServers: one server per host, its root location → the default backend, or the
+  // spec.defaultBackend of the first (oldest) Ingress that names the host.
+  for (const ing of ingresses) {
+    const s = settings.get(ing);
+    if (s?.canary) continue;
+    const def = ing.defaultBackend ? backendRef(ing, ing.defaultBackend) : undefined;
+    if (def && ing.rules.length === 0) {
+      const catchAll = servers.get(CATCH_ALL);
+      const root = catchAll?.locations[0];
+      if (root && root.backend === undefined) {
+        Object.assign(root, {
+          backend: def,
+          ingress: ing,
+          settings: s,
+          source: ing.defaultBackend?.source ?? ing.source,
+          isDefBackend: false,
+        });
+      }
+    }
+    for (const rule of ing.rules) {
+      const host = rule.host ?? CATCH_ALL;
+      if (servers.has(host)) continue;
+      servers.set(host, {
+        hostname: host,
+        locations: [
+          rootLocation(def, ing, def ? (ing.defaultBackend?.source ?? ing.source) : defaultSource),
+        ],
+        sources: [],
+      });
+    }
+  }
+
+  // getBackendServers: add every path; the oldest wins a duplicate path + pathType.
+  for (const ing of ingresses) {
+    const s = settings.get(ing);
+    if (!s || s.canary) continue;
+    for (const rule of ing.rules) {
+      const server = servers.get(rule.host ?? CATCH_ALL);
+      if (!server) continue;
+      server.sources.push(rule.source);
+      for (const p of rule.paths) {
+        const nginxPath = p.path === '' ? '/' : p.path;
+        // ingress-nginx rewrites ImplementationSpecific to Prefix (SetDefaultNGINXPathType).
+        const pathType: PathType = p.pathType === 'Exact' ? 'Exact' : 'Prefix';
+        const backend = backendRef(ing, p.backend);
+        let add = true;
+        for (const loc of server.locations) {
+          if (loc.path !== nginxPath) continue;
+          if (loc.pathType !== pathType) break; // same path, other type: both are kept
+          add = false;
+          if (!loc.isDefBackend) {
+            if (loc.ingress && loc.ingress !== ing) {
+              diagnostics.push({
+                code: 'RL210',
+                severity: 'warning',
+                message: `${rule.host ?? '(any host)'} ${pathType} ${nginxPath} is also defined by Ingress ${loc.ingress.meta.namespace}/${loc.ingress.meta.name}, which ingress-nginx treats as older; that one wins and this path is ignored.`,
+                source: p.source,
+              });
+            }
+            break;
+          }
+          // The placeholder root location is replaced by a real `/` path.
+          Object.assign(loc, {
+            backend,
+            ingress: ing,
+            settings: s,
+            isDefBackend: false,
+            source: p.source,
+            ingressPath: p,
+            written: p.path || '/',
+          });
+          break;
+        }
+        if (add) {
+          server.locations.push({
+            path: nginxPath,
+            pathType,
+            ingress: ing,
+            ingressPath: p,
+            settings: s,
+            backend,
+            isDefBackend: false,
+            alternatives: [],
+            source: p.source,
+            written: p.path || '/',
+          });
+        }
+      }
+    }
+  }
+
+  mergeCanaries(ingresses, settings, servers, diagnostics);
+  assignTls(ingresses, servers, input.certificates);
+
+  const virtualHosts: VirtualHost[] = [];
+  let fallback: VirtualHost | undefined;
+  for (const server of [...servers.values()].sort((a, b) =>
+    a.hostname < b.hostname ? -1 : a.hostname > b.hostname ? 1 : 0,
+  )) {
+    const vh = buildVirtualHost(server, input);
+    if (server.hostname === CATCH_ALL) fallback = vh;
+    else virtualHosts.push(vh);
+  }
+  return {
+    family: 'nginx',
+    virtualHosts,
+    fallback: fallback ?? buildVirtualHost(servers.get(CATCH_ALL) as Server, input),
+  };
+}
+
+function mergeCanaries(
+  ingresses: readonly Ingress[],
+  settings: Map<Ingress, IngressSettings>,
+  servers: Map<string, Server>,
+  diagnostics: Diagnostic[],
+): void {
+  for (const ing of ingresses) {
+    const canary = settings.get(ing)?.canary;
+    if (!canary) continue;
+    const alt = (b: BackendRef): AlternativeBackend => ({
+      ...b,
+      ...(canary.byHeader
+        ? {
+            byHeader: {
+              name: canary.byHeader,
+              ...(canary.byHeaderValue ? { value: canary.byHeaderValue } : {}),
+              ...(canary.byHeaderPattern ? { pattern: canary.byHeaderPattern } : {}),
+            },
+          }
+        : {}),
+      ...(canary.byCookie ? { byCookie: canary.byCookie } : {}),
+      weight: canary.weight,
+      weightTotal: canary.weightTotal,
+    });
+    for (const rule of ing.rules) {
+      const server = servers.get(rule.host ?? CATCH_ALL);
+      for (const p of rule.paths) {
+        const b = backendRef(ing, p.backend);
+        const nginxPath = p.path === '' ? '/' : p.path;
+        const primary = server?.locations.find((l) => l.path === nginxPath && !l.isDefBackend);
+        if (!b || !primary) {
+          diagnostics.push({
+            code: 'RL212',
+            severity: 'warning',
+            message: `Canary Ingress ${ing.meta.namespace}/${ing.meta.name}: no main Ingress serves ${rule.host ?? '(any host)'} ${nginxPath}, so ingress-nginx skips this canary ("unable to find real backend").`,
+            source: p.source,
+          });
+          continue;
+        }
+        if (primary.alternatives.length > 0) {
+          diagnostics.push({
+            code: 'RL212',
+            severity: 'warning',
+            message: `${rule.host ?? '(any host)'} ${nginxPath} already has a canary; ingress-nginx uses only the first alternative backend.`,
+            source: p.source,
+          });
+          continue;
+        }
+        primary.alternatives.push(alt(b));
+      }
+    }
+  }
+}
+
+/** createServers' TLS pass: the oldest Ingress with a TLS section decides a host's certificate. */
+function assignTls(
+  ingresses: readonly Ingress[],
+  servers: Map<string, Server>,
+  certificates: ReadonlyMap<string, CertificateSummary>,
+): void {
+  for (const ing of ingresses) {
+    if (ing.tls.length === 0) continue;
+    for (const rule of ing.rules) {
+      const host = rule.host;
+      if (!host) continue;
+      const server = servers.get(host);
+      if (!server || server.tls) continue;
+      const listed = ing.tls.find((t) =>
+        t.hosts.some((h) => h.toLowerCase() === host.toLowerCase()),
+      );
+      let secretName = listed?.secretName;
+      let source = listed?.source ?? ing.locate(['spec', 'tls']);
+      if (!listed) {
+        // Not listed: use a Secret of this Ingress whose certificate covers the host, if any.
+        const covering = ing.tls.find((t) => {
+          const cert = t.secretName
+            ? certificates.get(`${ing.meta.namespace}/${t.secretName}`)
+            : undefined;
+          return (
+            cert !== undefined &&
+            !cert.placeholder &&
+            !cert.unusable &&
+            certificateCovers(cert, host)
+          );
+        });
+        secretName = covering?.secretName;
+        if (covering) source = covering.source;
+      }
+      if (!secretName) {
+        server.tls = {
+          defaultReason: listed
+            ? `the TLS entry for ${host} has no secretName`
+            : `${host} is in the rules of an Ingress with a tls: section but not in its tls hosts`,
+          source,
+        };
+        continue;
+      }
+      const key = `${ing.meta.namespace}/${secretName}`;
+      const cert = certificates.get(key);
+      if (!cert) server.tls = { defaultReason: `Secret ${key} does not exist`, source };
+      else if (cert.unusable)
+        server.tls = { defaultReason: `Secret ${key} ${cert.unusable}`, source };
+      else if (!cert.placeholder && !certificateCovers(cert, host))
+        server.tls = {
+          defaultReason: `the certificate in ${key} does not cover ${host} (it covers ${cert.dnsNames.join(', ') || cert.subject || 'nothing'})`,
+          source,
+        };
+      else server.tls = { secret: key, source };
+    }
+  }
+}
+
+/** Stable sort by reverse-lexical path, then by descending length (controller.go getBackendServers). */
+function sortLocations(locations: Location[]): Location[] {
+  const byPath = [...locations].sort((a, b) => (a.path > b.path ? -1 : a.path < b.path ? 1 : 0));
+  return byPath.sort((a, b) => b.path.length - a.path.length);
+}
+
+/** location.go updateServerLocations: Prefix `/foo` → `/foo/` plus an exact `/foo`. */
+function updateServerLocations(locations: Location[]): Location[] {
+  const exact = new Set(locations.filter((l) => l.pathType === 'Exact').map((l) => l.path));
+  const out: Location[] = [];
+  for (const loc of locations) {
+    if (
+      loc.path === '/' ||
+      loc.pathType !== 'Prefix' ||
+      needsRewrite(loc) ||
+      loc.settings?.useRegex
+    ) {
+      out.push(loc);
+      continue;
+    }
+    const normalized = loc.path.endsWith('/') ? loc.path : `${loc.path}/`;
+    if (exact.has(loc.path)) {
+      out.push({ ...loc, path: normalized });
+      continue;
+    }
+    const copy: Location = { ...loc, pathType: 'Exact' };
+    out.push({ ...loc, path: normalized }, copy);
+  }
+  return out;
+}
+
+function buildVirtualHost(server: Server, input: CompileInput): VirtualHost {
+  const locations = updateServerLocations(sortLocations(server.locations));
+  const regexCause = locations.find((l) => needsRewrite(l) || l.settings?.useRegex);
+  const enforceRegex = regexCause !== undefined;
+  const regexSource = regexCause?.ingress
+    ? regexCause.settings?.sources[needsRewrite(regexCause) ? 'rewrite-target' : 'use-regex']
+    : undefined;
+  const hostname = server.hostname === CATCH_ALL ? null : server.hostname;
+  const routes = locations.map((loc, i) =>
+    buildRoute(loc, i, enforceRegex, hostname, server.tls, input),
+  );
+  return {
+    id: hostname ?? CATCH_ALL,
+    hostname,
+    routes,
+    sources: server.sources,
+    ...(server.tls ? { tls: server.tls } : {}),
+    ...(regexSource ? { regexMode: regexSource } : {}),
+  };
+}
+
+function buildRoute(
+  loc: Location,
+  index: number,
+  enforceRegex: boolean,
+  hostname: string | null,
+  tls: TlsBinding | undefined,
+  input: CompileInput,
+): Route {
+  const cfg = input.config;
+  const s = loc.settings;
+  let label: string;
+  let match: Route['match'];
+  if (enforceRegex) {
+    label = `location ~* "^${loc.path}"`;
+    match = {
+      path: { kind: 'regex', pattern: `^${loc.path}`, caseInsensitive: true, anchoredStart: true },
+      headers: [],
+      query: [],
+    };
+  } else if (loc.pathType === 'Exact') {
+    label = `location = ${loc.path}`;
+    match = { path: { kind: 'exact', value: loc.path }, headers: [], query: [] };
+  } else {
+    label = `location ${loc.path}`;
+    match = {
+      path: { kind: 'prefix', value: loc.path, semantics: 'string' },
+      headers: [],
+      query: [],
+    };
+  }
+  if (loc.isDefBackend && !loc.backend) label += ' (default backend)';
+
+  const action = buildAction(loc, input);
+  const checks = buildChecks(loc, hostname, tls, cfg, input.secrets);
+  const policy: RoutePolicy = {
+    timeouts: {
+      connectMs: s?.connectTimeoutMs ?? cfg.proxyConnectTimeoutMs,
+      readMs: s?.readTimeoutMs ?? cfg.proxyReadTimeoutMs,
+      sendMs: s?.sendTimeoutMs ?? cfg.proxySendTimeoutMs,
+    },
+    retry: {
+      tries: s?.nextUpstreamTries ?? cfg.proxyNextUpstreamTries,
+      on: s?.nextUpstream ?? cfg.proxyNextUpstream,
+      budgetMs: s?.nextUpstreamTimeoutMs ?? cfg.proxyNextUpstreamTimeoutMs,
+      retryNonIdempotent:
+        cfg.retryNonIdempotent || (s?.nextUpstream ?? []).includes('non_idempotent'),
+    },
+    balancing: s?.upstreamHashBy
+      ? { algorithm: 'hash', hashBy: s.upstreamHashBy }
+      : s?.affinityCookie
+        ? { algorithm: 'cookie', cookieName: s.affinityCookie }
+        : { algorithm: s?.loadBalance ?? cfg.loadBalance },
+    forwarding: {
+      trustForwardedHeaders: cfg.useForwardedHeaders,
+      computeFullForwardedFor: cfg.computeFullForwardedFor,
+      forwardedForHeader: cfg.forwardedForHeader,
+      realIpFrom: parseCidrList(cfg.proxyRealIpCidr).ranges.map((r) => ({ text: r.text })),
+      backendProtocol: s?.backendProtocol ?? 'HTTP',
+      ...(s?.xForwardedPrefix ? { xForwardedPrefix: s.xForwardedPrefix } : {}),
+    },
+  };
+  return {
+    id: `${hostname ?? CATCH_ALL}#${index}`,
+    label,
+    match,
+    checks,
+    action,
+    policy,
+    source: loc.source,
+    ...(loc.written !== loc.path || enforceRegex
+      ? { written: `${loc.ingressPath?.pathType ?? 'Prefix'} ${loc.written}` }
+      : {}),
+  };
+}
+
+function buildAction(loc: Location, input: CompileInput): RouteAction {
+  const s = loc.settings;
+  if (!loc.backend) {
+    if (input.defaultBackendService) {
+      const [namespace = '', service = ''] = input.defaultBackendService.split('/');
+      return {
+        kind: 'forward',
+        backends: [{ namespace, service, port: { number: 80 }, weight: 1, source: loc.source }],
+        alternatives: [],
+        isDefaultBackend: true,
+      };
+    }
+    return {
+      kind: 'respond',
+      status: 404,
+      reason: 'the default backend answers 404 for requests no Ingress path matches',
+    };
+  }
+  const rewrite =
+    s?.rewriteTarget !== undefined && needsRewrite(loc)
+      ? {
+          kind: 'regex' as const,
+          pattern: loc.path,
+          replacement: s.rewriteTarget,
+          caseInsensitive: true,
+        }
+      : undefined;
+  const fallback = s?.defaultBackend
+    ? {
+        namespace: loc.backend.namespace,
+        service: s.defaultBackend,
+        port: { number: 80 },
+        source: s.sources['default-backend'] ?? loc.source,
+      }
+    : undefined;
+  return {
+    kind: 'forward',
+    backends: [{ ...loc.backend, weight: 1 }],
+    alternatives: loc.alternatives,
+    ...(rewrite ? { rewrite } : {}),
+    ...(s?.upstreamVhost ? { upstreamHost: s.upstreamVhost } : {}),
+    ...(fallback ? { fallback } : {}),
+  };
+}
+
+/** The checks nginx runs before proxying, in its phase order: find-config, rewrite, preaccess, access. */
+function buildChecks(
+  loc: Location,
+  hostname: string | null,
+  tls: TlsBinding | undefined,
+  cfg: NginxConfig,
+  secrets: ReadonlyMap<string, Secret>,
+): RouteCheck[] {
+  const s = loc.settings;
+  const src = (key: string): SourceRef => s?.sources[key] ?? loc.source;
+  const checks: RouteCheck[] = [];
+  // FIND_CONFIG: client_max_body_size against Content-Length ([NGX] ngx_http_core_find_config_phase).
+  const maxBytes = parseNginxSize(s?.proxyBodySize ?? cfg.proxyBodySize) ?? 1024 * 1024;
+  if (maxBytes > 0)
+    checks.push({ kind: 'bodySize', maxBytes, status: 413, source: src('proxy-body-size') });
+  // REWRITE: `return` directives in the location run before rewrite_by_lua (the https redirect).
+  // An auth annotation that cannot be resolved denies the location: `return 503` ([INX] annotations/auth).
+  const auth = s?.auth
+    ? resolveBasicAuth(s.auth, loc.ingress?.meta.namespace ?? '', secrets)
+    : undefined;
+  if (auth && 'denied' in auth)
+    checks.push({
+      kind: 'deny',
+      status: 503,
+      reason: auth.denied,
+      source: src(s?.auth?.secret ? 'auth-secret' : 'auth-type'),
+    });
+  if (s?.permanentRedirect)
+    checks.push({
+      kind: 'redirect',
+      status: s.permanentRedirect.code,
+      location: s.permanentRedirect.url,
+      source: src('permanent-redirect'),
+    });
+  else if (s?.temporalRedirect)
+    checks.push({
+      kind: 'redirect',
+      status: s.temporalRedirect.code,
+      location: s.temporalRedirect.url,
+      source: src('temporal-redirect'),
+    });
+  if (s?.cors)
+    checks.push({
+      kind: 'corsPreflight',
+      origin: s.cors.origin,
+      methods: s.cors.methods,
+      source: src('enable-cors'),
+    });
+  if (s?.appRoot && loc.path === '/')
+    checks.push({ kind: 'appRoot', target: s.appRoot, source: src('app-root') });
+  const sslRedirect = s?.sslRedirect ?? cfg.sslRedirect;
+  const force = s?.forceSslRedirect ?? cfg.forceSslRedirect;
+  if (force || (sslRedirect && hostname !== null && tls !== undefined)) {
+    checks.push({
+      kind: 'httpsRedirect',
+      status: cfg.httpRedirectCode,
+      when: force ? 'always' : 'certificate',
+      trustForwardedProto: cfg.useForwardedHeaders,
+      preserveTrailingSlash: s?.preserveTrailingSlash ?? false,
+      exemptPrefixes: cfg.noTlsRedirectLocations,
+      source: force
+        ? src('force-ssl-redirect')
+        : (s?.sources['ssl-redirect'] ?? tls?.source ?? loc.source),
+    });
+  }
+  // PREACCESS: limit_conn, then limit_req rps, then rpm (template order).
+  if (s?.limitConnections)
+    checks.push({
+      kind: 'connectionLimit',
+      max: s.limitConnections,
+      status: cfg.limitConnStatusCode,
+      source: src('limit-connections'),
+    });
+  const zone = loc.ingress ? `${loc.ingress.meta.namespace}_${loc.ingress.meta.name}` : 'default';
+  const exempt = parseCidrList(s?.limitAllowlist ?? '').ranges.map((r) => ({ text: r.text }));
+  for (const unit of ['rps', 'rpm'] as const) {
+    const rate = unit === 'rps' ? s?.limitRps : s?.limitRpm;
+    if (rate && rate > 0)
+      checks.push({
+        kind: 'rateLimit',
+        unit,
+        rate,
+        burst: rate * (s?.limitBurstMultiplier ?? 5),
+        status: cfg.limitReqStatusCode,
+        zone: `${zone}_${unit}`,
+        exempt,
+        source: src(`limit-${unit}`),
+      });
+  }
+  // ACCESS: allow/deny, then auth_basic (satisfy all).
+  const allow = parseCidrList(s?.allowlist ?? '').ranges.map((r) => ({ text: r.text }));
+  const deny = parseCidrList(s?.denylist ?? '').ranges.map((r) => ({ text: r.text }));
+  if (allow.length > 0 || deny.length > 0)
+    checks.push({
+      kind: 'ipAccess',
+      allow,
+      deny,
+      status: 403,
+      source:
+        allow.length > 0
+          ? src(
+              s?.sources['allowlist-source-range']
+                ? 'allowlist-source-range'
+                : 'whitelist-source-range',
+            )
+          : src('denylist-source-range'),
+    });
+  if (auth && 'users' in auth)
+    checks.push({
+      kind: 'basicAuth',
+      realm: s?.auth?.realm ?? '',
+      users: auth.users,
+      source: src('auth-secret'),
+    });
+  return checks;
+}
+
+/** auth-type basic|digest with auth-secret: the Secret's `auth` key holds htpasswd lines (auth-file), or one key per user (auth-map). */
+function resolveBasicAuth(
+  auth: NonNullable<IngressSettings['auth']>,
+  namespace: string,
+  secrets: ReadonlyMap<string, Secret>,
+): { users: string[] } | { denied: string } {
+  if (auth.type !== 'basic' && auth.type !== 'digest')
+    return { denied: `auth-type "${auth.type}" is not basic or digest` };
+  if (!auth.secret) return { denied: 'auth-type is set but auth-secret is missing' };
+  const key = auth.secret.includes('/') ? auth.secret : `${namespace}/${auth.secret}`;
+  const secret = secrets.get(key);
+  if (!secret) return { denied: `the auth-secret ${key} does not exist` };
+  const file = secret.data.auth;
+  if (file !== undefined) {
+    const users = file
+      .split('\n')
+      .map((l) => l.split(':')[0]?.trim() ?? '')
+      .filter(Boolean);
+    return users.length > 0
+      ? { users }
+      : { denied: `the auth-secret ${key} has an empty auth key` };
+  }
+  const users = Object.keys(secret.data);
+  return users.length > 0 ? { users } : { denied: `the auth-secret ${key} has no auth key` };
+}

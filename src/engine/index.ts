@@ -1,0 +1,45 @@
+/**
+ * routelab's engine: the one import path for the page, the command and library users.
+ * Pure TypeScript: no DOM, no Node built-ins, no clocks or randomness it is not given.
+ */
+export { loadManifests, ManifestLoader } from './manifest/load.js';
+export type { LoadResult, ManifestInput } from './manifest/load.js';
+export { buildCluster } from './cluster/build.js';
+export { trace } from './path/trace.js';
+export type { TraceOptions } from './path/trace.js';
+export { lint } from './lint/index.js';
+export { applyFix, sortDiagnostics } from './model/diagnostics.js';
+export { formatSource } from './model/source.js';
+export { STAGE_ORDER } from './model/trace.js';
+export { DEFAULT_CLIENT_IP } from './model/request.js';
+
+export type { Diagnostic, Fix, FixEdit, Severity } from './model/diagnostics.js';
+export type { LineRange, SourceRef, YamlPath } from './model/source.js';
+export type { Resource, ResourceKind } from './model/resources.js';
+export type {
+  Cluster,
+  ClusterOptions,
+  Controller,
+  DnsRecord,
+  PodInfo,
+  CertificateSummary,
+} from './model/cluster.js';
+export type { RequestSpec, ResolveOverride } from './model/request.js';
+export type {
+  Route,
+  RouteTable,
+  VirtualHost,
+  RouteCheck,
+  RouteAction,
+} from './model/routeTable.js';
+export type {
+  Attempt,
+  BackendChoice,
+  Candidate,
+  Forwarded,
+  Stage,
+  StageId,
+  StageOutcome,
+  TlsResult,
+  Trace,
+} from './model/trace.js';

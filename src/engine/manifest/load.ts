@@ -1,0 +1,250 @@
+/**
+ * YAML text → typed resources and diagnostics. Accepts what `kubectl apply -f` accepts:
+ * multi-document streams, `kind: List`, `helm template` output (comments, empty documents).
+ * Never throws: every problem becomes a diagnostic with its line.
+ *
+ * Parsing is cached per document text, so re-loading after an edit re-parses only the
+ * documents whose text changed; reading typed fields from a parsed document is cheap.
+ */
+import type { Diagnostic } from '../model/diagnostics.js';
+import type { Resource } from '../model/resources.js';
+import type { LineRange, SourceRef, YamlPath } from '../model/source.js';
+import { readIngress, readIngressClass } from './kinds/ingress.js';
+import {
+  readConfigMap,
+  readEndpoints,
+  readEndpointSlice,
+  readPod,
+  readSecret,
+  readService,
+  readWorkload,
+} from './kinds/core.js';
+import { parseDocuments, type ParsedDocument } from './parse.js';
+import { FieldReader } from './reader.js';
+import { isBlankDocument, splitDocuments } from './split.js';
+
+export interface ManifestInput {
+  readonly text: string;
+  /** Shown in diagnostics when there are several inputs. */
+  readonly file?: string;
+}
+
+export interface LoadResult {
+  readonly resources: readonly Resource[];
+  readonly diagnostics: readonly Diagnostic[];
+  /** Objects the API server would refuse: named here, and left out of `resources`. */
+  readonly rejected: readonly SourceRef[];
+}
+
+type Reader = (r: FieldReader, apiVersion: string, order: number) => Resource | undefined;
+
+/** kind → accepted apiVersions and the reader. Other apiVersions of a known kind are errors. */
+const KINDS: Readonly<Record<string, { versions: readonly string[]; read: Reader }>> = {
+  Ingress: { versions: ['networking.k8s.io/v1'], read: readIngress },
+  IngressClass: { versions: ['networking.k8s.io/v1'], read: readIngressClass },
+  Service: { versions: ['v1'], read: readService },
+  Endpoints: { versions: ['v1'], read: readEndpoints },
+  EndpointSlice: { versions: ['discovery.k8s.io/v1'], read: readEndpointSlice },
+  Deployment: { versions: ['apps/v1'], read: (r, v, o) => readWorkload(r, 'Deployment', v, o) },
+  StatefulSet: { versions: ['apps/v1'], read: (r, v, o) => readWorkload(r, 'StatefulSet', v, o) },
+  DaemonSet: { versions: ['apps/v1'], read: (r, v, o) => readWorkload(r, 'DaemonSet', v, o) },
+  Pod: { versions: ['v1'], read: readPod },
+  Secret: { versions: ['v1'], read: readSecret },
+  ConfigMap: { versions: ['v1'], read: readConfigMap },
+};
+
+/** Versions that existed once and were removed; applying them fails with "no matches for kind". */
+const REMOVED_VERSIONS: Readonly<Record<string, string>> = {
+  'Ingress extensions/v1beta1':
+    'removed in Kubernetes 1.22; use networking.k8s.io/v1 (backend.service.name / backend.service.port.number, and pathType on every path)',
+  'Ingress networking.k8s.io/v1beta1':
+    'removed in Kubernetes 1.22; use networking.k8s.io/v1 (backend.service.name / backend.service.port.number, and pathType on every path)',
+  'IngressClass networking.k8s.io/v1beta1': 'removed in Kubernetes 1.22; use networking.k8s.io/v1',
+  'Deployment extensions/v1beta1': 'removed in Kubernetes 1.16; use apps/v1',
+  'EndpointSlice discovery.k8s.io/v1beta1': 'removed in Kubernetes 1.25; use discovery.k8s.io/v1',
+};
+
+export class ManifestLoader {
+  private cache = new Map<string, ParsedDocument[]>();
+
+  load(inputs: string | readonly ManifestInput[]): LoadResult {
+    const list = typeof inputs === 'string' ? [{ text: inputs }] : inputs;
+    const resources: Resource[] = [];
+    const diagnostics: Diagnostic[] = [];
+    const rejected: SourceRef[] = [];
+    const next = new Map<string, ParsedDocument[]>();
+    let order = 0;
+    for (const input of list) {
+      for (const chunk of splitDocuments(input.text)) {
+        if (isBlankDocument(chunk.text)) continue;
+        const parsed = this.cache.get(chunk.text) ?? parseDocuments(chunk.text, 1);
+        next.set(chunk.text, parsed);
+        const shift = chunk.startLine - 1;
+        for (const doc of parsed) {
+          for (const d of doc.diagnostics) diagnostics.push(shiftDiagnostic(d, shift, input.file));
+          if (doc.value === undefined) continue;
+          const shifted = (path: YamlPath): LineRange => moveRange(doc.locate(path), shift);
+          readObject(doc.value, [], shifted, input.file, order++, resources, diagnostics, rejected);
+        }
+      }
+    }
+    this.cache = next;
+    flagDuplicates(resources, diagnostics);
+    return { resources: dedupe(resources), diagnostics, rejected };
+  }
+}
+
+/** One-shot load without a cache. */
+export function loadManifests(inputs: string | readonly ManifestInput[]): LoadResult {
+  return new ManifestLoader().load(inputs);
+}
+
+function readObject(
+  value: unknown,
+  prefix: YamlPath,
+  locateRange: (path: YamlPath) => LineRange,
+  file: string | undefined,
+  order: number,
+  resources: Resource[],
+  diagnostics: Diagnostic[],
+  rejected: SourceRef[],
+): void {
+  const where = (path: YamlPath): SourceRef => ({
+    kind: '',
+    namespace: '',
+    name: '',
+    path: [...prefix, ...path],
+    range: locateRange([...prefix, ...path]),
+    ...(file ? { file } : {}),
+  });
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    diagnostics.push({
+      code: 'RL102',
+      severity: 'error',
+      message: 'A document must be a mapping with apiVersion, kind and metadata.',
+      source: where([]),
+    });
+    return;
+  }
+  const obj = value as Record<string, unknown>;
+  const kind = obj.kind;
+  const apiVersion = obj.apiVersion;
+  if (typeof kind !== 'string' || kind === '') {
+    diagnostics.push({
+      code: 'RL102',
+      severity: 'error',
+      message: 'kind is missing; kubectl cannot tell what this object is.',
+      source: where([]),
+    });
+    return;
+  }
+  if (typeof apiVersion !== 'string' || apiVersion === '') {
+    diagnostics.push({
+      code: 'RL102',
+      severity: 'error',
+      message: `apiVersion is missing on this ${kind}.`,
+      source: where(['kind']),
+    });
+    return;
+  }
+  if (kind === 'List' || (kind.endsWith('List') && Array.isArray(obj.items))) {
+    const items = Array.isArray(obj.items) ? obj.items : [];
+    items.forEach((item, i) =>
+      readObject(
+        item,
+        [...prefix, 'items', i],
+        locateRange,
+        file,
+        order,
+        resources,
+        diagnostics,
+        rejected,
+      ),
+    );
+    return;
+  }
+  const meta = (obj.metadata ?? {}) as Record<string, unknown>;
+  const name = typeof meta.name === 'string' ? meta.name : '';
+  const namespace = typeof meta.namespace === 'string' ? meta.namespace : 'default';
+  const locate = (path: YamlPath): SourceRef => ({
+    kind,
+    namespace: kind === 'IngressClass' ? '' : namespace,
+    name,
+    path,
+    range: locateRange([...prefix, ...path]),
+    ...(file ? { file } : {}),
+  });
+  const spec = KINDS[kind];
+  if (!spec) {
+    resources.push({
+      kind: 'Unknown',
+      declaredKind: kind,
+      apiVersion,
+      meta: { name, namespace, labels: {}, annotations: {} },
+      source: locate([]),
+      locate,
+      order,
+    });
+    return;
+  }
+  if (!spec.versions.includes(apiVersion)) {
+    const removed = REMOVED_VERSIONS[`${kind} ${apiVersion}`];
+    diagnostics.push({
+      code: 'RL116',
+      severity: 'error',
+      message: removed
+        ? `${kind} ${apiVersion} was ${removed}. kubectl apply would fail with "no matches for kind".`
+        : `${kind} has no apiVersion ${apiVersion}; expected ${spec.versions.join(' or ')}.`,
+      source: locate(['apiVersion']),
+    });
+    rejected.push(locate([]));
+    return;
+  }
+  const local: Diagnostic[] = [];
+  const reader = new FieldReader(value, locate, local);
+  const resource = spec.read(reader, apiVersion, order);
+  diagnostics.push(...local);
+  if (!resource || reader.rejected) {
+    rejected.push(locate([]));
+    return;
+  }
+  resources.push(resource);
+}
+
+function identity(r: Resource): string {
+  return `${r.kind === 'Unknown' ? r.declaredKind : r.kind}/${r.meta.namespace}/${r.meta.name}`;
+}
+
+function flagDuplicates(resources: readonly Resource[], diagnostics: Diagnostic[]): void {
+  const seen = new Map<string, Resource>();
+  for (const r of resources) {
+    const key = identity(r);
+    const first = seen.get(key);
+    if (first) {
+      diagnostics.push({
+        code: 'RL107',
+        severity: 'warning',
+        message: `${r.kind === 'Unknown' ? r.declaredKind : r.kind} ${r.meta.namespace ? `${r.meta.namespace}/` : ''}${r.meta.name} is defined twice (first at line ${first.source.range.startLine}); kubectl apply applies both in order, so this later one replaces it.`,
+        source: r.source,
+      });
+    }
+    seen.set(key, r);
+  }
+}
+
+/** Keeps the last definition of each object, in the position of the last one. */
+function dedupe(resources: readonly Resource[]): Resource[] {
+  const last = new Map<string, number>();
+  resources.forEach((r, i) => last.set(identity(r), i));
+  return resources.filter((r, i) => last.get(identity(r)) === i);
+}
+
+function moveRange(r: LineRange, shift: number): LineRange {
+  return { startLine: r.startLine + shift, endLine: r.endLine + shift };
+}
+
+function shiftDiagnostic(d: Diagnostic, shift: number, file: string | undefined): Diagnostic {
+  if (!d.range) return d;
+  const moved: Diagnostic = { ...d, range: moveRange(d.range, shift) };
+  return file ? { ...moved, message: `${file}: ${moved.message}` } : moved;
+}

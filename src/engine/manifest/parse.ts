@@ -1,0 +1,160 @@
+/**
+ * One YAML document → plain JS value plus a locator from YAML paths to line ranges.
+ * YAML 1.1, as kubectl reads it (sigs.k8s.io/yaml uses go-yaml v2): `yes`, `on` and
+ * `off` are booleans, which is why an unquoted annotation value can be rejected.
+ * Uses the `yaml` package because it keeps source positions; js-yaml is faster but
+ * loses them, and every diagnostic here needs its line.
+ */
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseAllDocuments,
+  type Node as YamlNode,
+} from 'yaml';
+import type { Diagnostic } from '../model/diagnostics.js';
+import type { LineRange, YamlPath } from '../model/source.js';
+
+/** Guards against "billion laughs": more alias expansions than this in one document is refused. */
+export const MAX_ALIAS_COUNT = 100;
+/** A single document larger than this is refused rather than parsed (a pasted log, a binary). */
+export const MAX_DOCUMENT_CHARS = 4_000_000;
+
+export interface ParsedDocument {
+  /** `undefined` for an empty document. */
+  readonly value: unknown;
+  readonly range: LineRange;
+  /** Line range of the value at `path`, or of its nearest ancestor that exists. */
+  readonly locate: (path: YamlPath) => LineRange;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export function parseDocuments(text: string, startLine: number): ParsedDocument[] {
+  const offset = startLine - 1;
+  if (text.length > MAX_DOCUMENT_CHARS) {
+    const lines = text.split('\n').length;
+    return [
+      failed(
+        { startLine, endLine: offset + lines },
+        {
+          code: 'RL105',
+          severity: 'error',
+          message: `This document is ${(text.length / 1e6).toFixed(1)} MB; documents over ${MAX_DOCUMENT_CHARS / 1e6} MB are not read.`,
+          range: { startLine, endLine: startLine },
+        },
+      ),
+    ];
+  }
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    strict: true,
+    version: '1.1',
+  });
+  const list = Array.isArray(docs) ? docs : [];
+  const lineAt = (pos: number): number => lineCounter.linePos(pos).line + offset;
+  const out: ParsedDocument[] = [];
+  for (const doc of list) {
+    const [start = 0, , end = text.length] = doc.range;
+    const range = {
+      startLine: lineAt(start),
+      endLine: Math.max(lineAt(start), lineAt(Math.max(start, end - 1))),
+    };
+    const diagnostics: Diagnostic[] = [];
+    for (const err of doc.errors) {
+      const line = lineAt(err.pos[0]);
+      const duplicate = err.code === 'DUPLICATE_KEY';
+      diagnostics.push({
+        code: duplicate ? 'RL101' : 'RL100',
+        severity: 'error',
+        message: duplicate
+          ? `${firstLine(err.message)} The API server would reject this object.`
+          : `YAML syntax error: ${firstLine(err.message)}`,
+        range: { startLine: line, endLine: line },
+      });
+    }
+    if (diagnostics.length > 0) {
+      out.push(failed(range, ...diagnostics));
+      continue;
+    }
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (e) {
+      out.push(
+        failed(range, {
+          code: 'RL105',
+          severity: 'error',
+          message: `This document expands too many YAML aliases (${e instanceof Error ? e.message : String(e)}); it is not read, to protect against alias bombs.`,
+          range: { startLine: range.startLine, endLine: range.startLine },
+        }),
+      );
+      continue;
+    }
+    const root = doc.contents as YamlNode | null;
+    out.push({
+      value: value === null ? undefined : value,
+      range,
+      diagnostics,
+      locate: (path) => locateNode(root, path, lineAt) ?? range,
+    });
+  }
+  return out;
+}
+
+function failed(range: LineRange, ...diagnostics: Diagnostic[]): ParsedDocument {
+  return { value: undefined, range, diagnostics, locate: () => range };
+}
+
+function firstLine(s: string): string {
+  return (s.split('\n')[0] ?? s).trim();
+}
+
+function locateNode(
+  root: YamlNode | null,
+  path: YamlPath,
+  lineAt: (pos: number) => number,
+): LineRange | undefined {
+  let node: unknown = root;
+  let from: number | undefined;
+  let best: LineRange | undefined;
+  const rangeOf = (n: unknown, keyStart?: number): LineRange | undefined => {
+    const r = (n as { range?: [number, number, number] } | null)?.range;
+    if (!r) return undefined;
+    const start = keyStart ?? r[0];
+    return {
+      startLine: lineAt(start),
+      endLine: Math.max(lineAt(start), lineAt(Math.max(start, r[1] - 1))),
+    };
+  };
+  best = rangeOf(node);
+  for (const seg of path) {
+    if (isAlias(node)) node = (node as { source?: unknown }).source;
+    from = undefined;
+    if (isMap(node)) {
+      const pair = node.items.find(
+        (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg),
+      );
+      if (!pair) return best;
+      from = (pair.key as { range?: [number, number, number] }).range?.[0];
+      node = pair.value;
+      if (node === null) {
+        // `key:` with no value: the key line is the best we have.
+        return from === undefined ? best : { startLine: lineAt(from), endLine: lineAt(from) };
+      }
+    } else if (isSeq(node) && typeof seg === 'number') {
+      const item = node.items[seg];
+      if (item === undefined) return best;
+      node = item;
+    } else {
+      return best;
+    }
+    best = rangeOf(node, from) ?? best;
+  }
+  return best;
+}

@@ -1,0 +1,44 @@
+/** Stage 3: the controller that received the connection, and what it was configured with. */
+import type { Controller } from '../model/cluster.js';
+import type { FamilyBehaviour } from '../model/family.js';
+import type { WireRequest } from '../model/request.js';
+import type { SourceRef } from '../model/source.js';
+import type { NetworkTimings } from '../sim/network.js';
+import type { TraceBuilder } from './builder.js';
+
+export function controllerStage(
+  t: TraceBuilder,
+  controller: Controller,
+  family: FamilyBehaviour,
+  req: WireRequest,
+  timings: NetworkTimings,
+): void {
+  const host = req.hostHeader.replace(/:\d+$/, '').toLowerCase();
+  const ignoredHere = controller.ignored.filter(({ ingress }) =>
+    ingress.rules.some((r) => r.host?.toLowerCase() === host),
+  );
+  const sources: SourceRef[] = [controller.source, ...ignoredHere.map((i) => i.ingress.source)];
+  if (controller.configMap) sources.push(controller.configMap.source);
+  const claimed = controller.claimed.length;
+  const parts = [
+    `${family.product} (${controller.id}, ${controller.replicas.length} replica${controller.replicas.length === 1 ? '' : 's'}) serves ${claimed} Ingress${claimed === 1 ? '' : 'es'} of IngressClass ${controller.classes.map((c) => c.meta.name).join(', ') || '(none)'}.`,
+  ];
+  if (controller.configMap)
+    parts.push(
+      `Its ConfigMap ${controller.configMap.meta.namespace}/${controller.configMap.meta.name} sets the global defaults.`,
+    );
+  for (const { ingress, reason } of ignoredHere)
+    parts.push(
+      `Ingress ${ingress.meta.namespace}/${ingress.meta.name} names ${host} but this controller ignores it: ${reason}.`,
+    );
+  t.stage(
+    'controller',
+    'ok',
+    `${family.product} ${controller.id}${ignoredHere.length > 0 ? ` (ignores ${ignoredHere.length} Ingress${ignoredHere.length === 1 ? '' : 'es'} for this host)` : ''}`,
+    parts.join(' '),
+    {
+      sources,
+      durationMs: timings.proxyProcessingMs,
+    },
+  );
+}

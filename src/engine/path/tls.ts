@@ -1,0 +1,171 @@
+/** Stage 4: TLS termination: which certificate SNI selects, and whether the client accepts it. */
+import type { Cluster } from '../model/cluster.js';
+import type { FamilyBehaviour } from '../model/family.js';
+import type { WireRequest } from '../model/request.js';
+import { nameCovers } from '../util/hostnames.js';
+import type { NetworkTimings } from '../sim/network.js';
+import type { Ending, TraceBuilder } from './builder.js';
+import type { Connection } from './l4lb.js';
+
+export interface TlsOutcome {
+  /** The scheme the controller's listener speaks. */
+  readonly scheme: 'http' | 'https';
+  readonly ending?: Ending;
+}
+
+export function tlsStage(
+  t: TraceBuilder,
+  cluster: Cluster,
+  conn: Connection,
+  family: FamilyBehaviour,
+  req: WireRequest,
+  now: string | undefined,
+  timings: NetworkTimings,
+): TlsOutcome {
+  const { port, controller } = conn;
+  const handshakeMs = timings.clientRttMs * timings.tlsRoundTrips;
+  if (req.scheme === 'http') {
+    if (port.protocol === 'https') {
+      const explanation = `Port ${req.port} leads to the controller's HTTPS listener, and the client spoke plain HTTP to it. nginx answers 400 "The plain HTTP request was sent to HTTPS port".`;
+      t.stage('tls', 'fail', 'plain HTTP sent to the HTTPS port', explanation, {
+        sources: [port.source],
+      });
+      return {
+        scheme: 'https',
+        ending: {
+          status: family.status.plainHttpToTlsPort,
+          summary: '400: plain HTTP to the HTTPS port',
+          explanation,
+        },
+      };
+    }
+    t.stage(
+      'tls',
+      'skipped',
+      'plain HTTP: no TLS',
+      'The request is plain HTTP, so there is no TLS handshake.',
+    );
+    return { scheme: 'http' };
+  }
+  if (port.tlsAtLoadBalancer) {
+    t.tls = {
+      secret: null,
+      defaultCertificate: false,
+      verified: true,
+      subject: 'the load balancer certificate',
+    };
+    t.stage(
+      'tls',
+      'ok',
+      'TLS terminated at the cloud load balancer',
+      `The load balancer ends TLS with its own certificate (assumed valid for ${req.sni ?? req.urlHost}) and sends plain HTTP to the controller's port 80, so the controller sees scheme "http".`,
+      {
+        sources: [port.source],
+        durationMs: handshakeMs,
+        assumptions: ['the cloud load balancer certificate is valid for the requested name'],
+      },
+    );
+    return { scheme: 'http' };
+  }
+  if (port.protocol === 'http') {
+    const explanation = `Port ${req.port} leads to the controller's plain-HTTP listener, so the TLS handshake fails: the client gets an HTTP answer where it expected a TLS record.`;
+    t.stage('tls', 'fail', 'TLS to a plain-HTTP port', explanation, {
+      sources: [port.source],
+      log: 'curl: (35) OpenSSL: error:0A00010B:SSL routines::wrong version number',
+    });
+    return {
+      scheme: 'http',
+      ending: {
+        status: null,
+        error: 'TLS handshake failed: the port speaks plain HTTP',
+        summary: 'TLS handshake failed',
+        explanation,
+      },
+    };
+  }
+  const vhost = family.selectCertificate(controller.table, req.sni);
+  const binding = vhost?.tls;
+  const checkName = req.sni ?? req.urlHost;
+  let secret: string | null = null;
+  let defaultReason: string | undefined;
+  let covers = false;
+  let subject: string = family.defaultCertificateName;
+  let expired: string | undefined;
+  const sources = binding ? [binding.source] : [];
+  const assumptions: string[] = [];
+  if (!req.sni) defaultReason = 'the client sent no SNI name (the URL names an address)';
+  else if (!binding) defaultReason = `no Ingress configures TLS for ${req.sni}`;
+  else if (!binding.secret) defaultReason = binding.defaultReason ?? 'no certificate is configured';
+  else {
+    secret = binding.secret;
+    const cert = cluster.certificates.get(binding.secret);
+    if (cert?.placeholder) {
+      covers = true;
+      subject = `${binding.secret} (placeholder, assumed to cover ${checkName})`;
+      assumptions.push(
+        `Secret ${binding.secret} holds a placeholder, not a PEM certificate; routelab assumes it is valid for ${checkName}`,
+      );
+    } else if (cert) {
+      subject = cert.subject ?? cert.dnsNames[0] ?? binding.secret;
+      covers = [...cert.dnsNames, ...(cert.subject ? [cert.subject] : [])].some((n) =>
+        nameCovers(n.toLowerCase(), checkName),
+      );
+      if (now && cert.notAfter && Date.parse(cert.notAfter) < Date.parse(now))
+        expired = cert.notAfter;
+      sources.push(cert.source);
+    }
+  }
+  const isDefault = secret === null;
+  if (isDefault) covers = false;
+  const verified = covers && !expired;
+  t.tls = { secret, defaultCertificate: isDefault, verified, subject };
+  const served = isDefault
+    ? `the default certificate "${family.defaultCertificateName}"`
+    : `the certificate from Secret ${secret}`;
+  const why = isDefault ? ` because ${defaultReason ?? 'no configured certificate applies'}` : '';
+  if (!verified) {
+    const problem = isDefault
+      ? `it is self-signed and does not name ${checkName}`
+      : expired
+        ? `it expired on ${expired}`
+        : `it does not cover ${checkName}`;
+    const explanation = `SNI ${req.sni ? `"${req.sni}"` : '(none)'}: the controller serves ${served}${why}. A client that checks certificates refuses it: ${problem}.${req.insecure ? ' With --insecure the client carries on anyway.' : ' Browsers show a certificate warning; curl stops (use -k to carry on).'}`;
+    t.stage(
+      'tls',
+      req.insecure ? 'ok' : 'fail',
+      `${isDefault ? 'default (fake) certificate' : `certificate ${secret}`}: not valid for ${checkName}`,
+      explanation,
+      {
+        sources,
+        durationMs: handshakeMs,
+        log: isDefault
+          ? 'curl: (60) SSL certificate problem: self-signed certificate'
+          : `curl: (60) SSL: no alternative certificate subject name matches target host name '${checkName}'`,
+        assumptions,
+      },
+    );
+    if (!req.insecure)
+      return {
+        scheme: 'https',
+        ending: {
+          status: null,
+          error: `certificate verify failed: ${problem}`,
+          summary: 'TLS: certificate rejected by the client',
+          explanation,
+        },
+      };
+    return { scheme: 'https' };
+  }
+  t.stage(
+    'tls',
+    'ok',
+    `SNI ${req.sni} → ${secret}`,
+    `SNI "${req.sni}" selects ${served}, which covers ${checkName}. TLS ends at the controller; the request continues as HTTPS.`,
+    {
+      sources,
+      durationMs: handshakeMs,
+      assumptions,
+    },
+  );
+  return { scheme: 'https' };
+}

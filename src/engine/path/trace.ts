@@ -1,0 +1,103 @@
+/**
+ * trace(cluster, request): one request through every stage, dns → pod, with the
+ * decision each component makes and the YAML that caused it. Pure and deterministic:
+ * the same cluster, request and seed give the same trace.
+ */
+import type { Cluster } from '../model/cluster.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import type { RequestSpec } from '../model/request.js';
+import type { Trace } from '../model/trace.js';
+import { familyBehaviour } from '../flavors/index.js';
+import { DEFAULT_TIMINGS, type NetworkTimings } from '../sim/network.js';
+import { safeSuffix } from '../util/hash.js';
+import { seededRandom } from '../util/random.js';
+import { TraceBuilder, type Ending } from './builder.js';
+import { controllerStage } from './controller.js';
+import { dnsStage } from './dns.js';
+import { endpointsStage } from './endpoints.js';
+import { l4lbStage } from './l4lb.js';
+import { matchStage } from './match.js';
+import { parseRequest } from './request.js';
+import { tlsStage } from './tls.js';
+import { upstreamStage } from './upstream.js';
+
+export interface TraceOptions {
+  /** Seed for every random choice (replica, pod, canary draw). Default 1. */
+  readonly seed?: number;
+  /** Current time (ISO 8601) for certificate validity; omitted → validity is not checked. */
+  readonly now?: string;
+  readonly timings?: NetworkTimings;
+}
+
+export function trace(cluster: Cluster, spec: RequestSpec, options: TraceOptions = {}): Trace {
+  const parsed = parseRequest(spec);
+  const diagnostics: Diagnostic[] = [];
+  if (!parsed.ok) {
+    const t = new TraceBuilder({
+      method: spec.method ?? 'GET',
+      url: spec.url,
+      host: '',
+      path: '',
+      clientIp: spec.clientIp ?? '',
+    });
+    return t.finish(
+      {
+        status: null,
+        error: parsed.error,
+        summary: `invalid request: ${parsed.error}`,
+        explanation: `The request could not be sent: ${parsed.error}.`,
+      },
+      diagnostics,
+    );
+  }
+  const req = parsed.request;
+  const rng = seededRandom(options.seed ?? 1);
+  const timings = options.timings ?? DEFAULT_TIMINGS;
+  const t = new TraceBuilder({
+    method: req.method,
+    url: spec.url,
+    host: req.hostHeader,
+    path: req.query ? `${req.path}?${req.query}` : req.path,
+    clientIp: req.clientIp,
+  });
+  const end = (ending: Ending): Trace => t.finish(ending, diagnostics);
+
+  const address = dnsStage(t, cluster, req, spec.resolve ?? [], timings);
+  if (address === undefined)
+    return end({
+      status: null,
+      error: `Could not resolve host: ${req.urlHost}`,
+      summary: `DNS: ${req.urlHost} does not resolve`,
+      explanation: 'The name has no DNS record, so the request never leaves the client.',
+    });
+  const conn = l4lbStage(t, cluster, address, req, rng, timings);
+  if (!conn)
+    return end({
+      status: null,
+      error: `Failed to connect to ${address} port ${req.port}`,
+      summary: `no connection to ${address}:${req.port}`,
+      explanation: 'Nothing accepted the TCP connection.',
+    });
+  const family = familyBehaviour(conn.controller.family);
+  controllerStage(t, conn.controller, family, req, timings);
+  const tls = tlsStage(t, cluster, conn, family, req, options.now, timings);
+  if (tls.ending) return end(tls.ending);
+  const requestId = safeSuffix(`${options.seed ?? 1}:${spec.url}:${req.method}`, 32).replace(
+    /[^0-9a-f]/g,
+    (c) => (c.charCodeAt(0) % 16).toString(16),
+  );
+  const match = matchStage(t, conn, family, req, tls.scheme, requestId, timings);
+  if ('ending' in match) return end(match.ending);
+  const route = match.matched.route;
+  const eps = endpointsStage(t, cluster, family, route, req, match.matched.uri, rng);
+  if ('ending' in eps) return end(eps.ending);
+  const failed = upstreamStage(t, family, match.matched, eps.selected, req, timings);
+  if (failed) return end(failed);
+  const fwd = t.forwarded;
+  const backend = t.backend;
+  return end({
+    status: 200,
+    summary: `200 from ${backend?.pod ?? 'a pod'} (${backend?.namespace}/${backend?.service})`,
+    explanation: `${req.method} ${req.hostHeader}${req.path} reaches pod ${backend?.pod ?? '?'} through ${route.label}; the pod receives ${fwd?.path ?? req.path} with Host ${fwd?.host ?? req.hostHeader}.`,
+  });
+}
