@@ -77,6 +77,7 @@ export function buildCluster(
         `the controller reads ConfigMap ${configMap.meta.namespace}/${configMap.meta.name} (--configmap)`,
       );
     const claimed: Ingress[] = [];
+    // (The admission webhook below runs per controller, on the Ingresses it would serve.)
     const ignored: IgnoredIngress[] = [];
     for (const ing of ingresses) {
       const cls = effectiveClassName(ing, defaulting);
@@ -87,6 +88,13 @@ export function buildCluster(
       } else ignored.push({ ingress: ing, reason: claim.reason });
     }
     const config = readNginxConfig(configMap, diagnostics);
+    const refused = config.strictValidatePathType
+      ? claimed.filter((ing) => webhookRefuses(ing, diagnostics))
+      : [];
+    for (const ing of refused) {
+      claimed.splice(claimed.indexOf(ing), 1);
+      claimedByAny.delete(ing);
+    }
     const replicaPods = pods
       .filter((p) => p.namespace === spec.namespace && p.source === spec.source)
       .map((p) => p.name);
@@ -173,4 +181,37 @@ function findConfigMap(
   if (!assumed) return undefined;
   const conventional = configMaps.filter((c) => CONVENTIONAL_CONFIGMAPS.includes(c.meta.name));
   return conventional.find((c) => c.meta.namespace === 'ingress-nginx') ?? conventional[0];
+}
+
+/**
+ * ingress-nginx's admission webhook with strict-validate-path-type (default true since
+ * v1.12) refuses Exact and Prefix paths outside `(?i)^/[[:alnum:]._\-/]*$`: regex paths
+ * need pathType ImplementationSpecific ([INX] internal/ingress/inspector/rules.go).
+ */
+const STRICT_PATH = /^\/[A-Za-z0-9._\-/]*$/;
+
+function webhookRefuses(ing: Ingress, diagnostics: Diagnostic[]): boolean {
+  let refused = false;
+  for (const rule of ing.rules) {
+    for (const p of rule.paths) {
+      if (p.pathType !== 'Exact' && p.pathType !== 'Prefix') continue;
+      if (STRICT_PATH.test(p.path || '/')) continue;
+      refused = true;
+      diagnostics.push({
+        code: 'RL206',
+        severity: 'error',
+        message: `path "${p.path}" cannot be used with pathType ${p.pathType}: ingress-nginx's admission webhook refuses this Ingress (strict-validate-path-type). A path with regex characters needs pathType: ImplementationSpecific (and use-regex: "true").`,
+        source: p.source,
+        fix: {
+          title: 'Use pathType: ImplementationSpecific',
+          edit: {
+            line: p.source.range.startLine,
+            find: `pathType: ${p.pathType}`,
+            replace: 'pathType: ImplementationSpecific',
+          },
+        },
+      });
+    }
+  }
+  return refused;
 }

@@ -33,13 +33,35 @@ export function buildDnsRecords(controllers: readonly Controller[]): DnsRecord[]
   return records;
 }
 
+interface DnsIndex {
+  readonly exact: ReadonlyMap<string, DnsRecord>;
+  /** Wildcard records, longest name first. */
+  readonly wildcards: readonly DnsRecord[];
+}
+
+const indexes = new WeakMap<readonly DnsRecord[], DnsIndex>();
+
+function dnsIndex(records: readonly DnsRecord[]): DnsIndex {
+  let index = indexes.get(records);
+  if (!index) {
+    const exact = new Map<string, DnsRecord>();
+    for (const r of records)
+      if (!r.name.startsWith('*.') && !exact.has(r.name)) exact.set(r.name, r);
+    const wildcards = records
+      .filter((r) => r.name.startsWith('*.'))
+      .sort((a, b) => b.name.length - a.name.length);
+    index = { exact, wildcards };
+    indexes.set(records, index);
+  }
+  return index;
+}
+
 /** Looks a name up: exact record, then a wildcard record (`*.example.com` covers any depth, RFC 4592). */
 export function resolveName(records: readonly DnsRecord[], name: string): DnsRecord | undefined {
   const n = name.toLowerCase().replace(/\.$/, '');
-  const exact = records.find((r) => r.name === n);
-  if (exact) return exact;
-  const wild = records.filter(
-    (r) => r.name.startsWith('*.') && n.endsWith(r.name.slice(1)) && n.length > r.name.length - 1,
+  const index = dnsIndex(records);
+  return (
+    index.exact.get(n) ??
+    index.wildcards.find((r) => n.endsWith(r.name.slice(1)) && n.length > r.name.length - 1)
   );
-  return wild.sort((a, b) => b.name.length - a.name.length)[0];
 }

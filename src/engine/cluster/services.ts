@@ -118,7 +118,35 @@ function resolve(
       sources,
     };
   }
-  if (!svc.selector) return fromExplicit(svc, sp, resolvedPort, slices, sources);
+  if (!svc.selector || (slices.length > 0 && pods.length === 0))
+    return fromExplicit(svc, sp, resolvedPort, slices, sources);
+  if (pods.length === 0) {
+    // A Service pasted without any workload: assume its pods rather than teach a 503
+    // that comes only from the YAML being incomplete.
+    const port =
+      typeof sp.targetPort === 'number'
+        ? sp.targetPort
+        : /^\d+$/.test(sp.targetPort)
+          ? Number(sp.targetPort)
+          : sp.port;
+    return {
+      service: svc,
+      assumed: false,
+      assumedPods: true,
+      port: resolvedPort,
+      endpoints: [
+        {
+          pod: `${name}-assumed`,
+          ip: '10.244.255.3',
+          port,
+          ready: true,
+          listening: true,
+          assumed: true,
+        },
+      ],
+      sources,
+    };
+  }
   const selected = pods.filter(
     (p) => p.namespace === namespace && selectorMatches(svc.selector ?? {}, p.labels),
   );

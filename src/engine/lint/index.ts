@@ -2,9 +2,31 @@
 import type { Cluster } from '../model/cluster.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { sortDiagnostics } from '../model/diagnostics.js';
+import { lintNginxAnnotations } from './annotations.js';
+import { lintBackends } from './backends.js';
+import { lintControllerConfig } from './config.js';
+import { lintTls } from './tls.js';
 
-export function lint(cluster: Cluster, loadDiagnostics: readonly Diagnostic[] = []): Diagnostic[] {
-  return sortDiagnostics(dedupe([...loadDiagnostics, ...cluster.diagnostics]));
+export interface LintOptions {
+  /** Current time (ISO 8601), to check certificate expiry; omitted → not checked. */
+  readonly now?: string;
+}
+
+export function lint(
+  cluster: Cluster,
+  loadDiagnostics: readonly Diagnostic[] = [],
+  options: LintOptions = {},
+): Diagnostic[] {
+  return sortDiagnostics(
+    dedupe([
+      ...loadDiagnostics,
+      ...cluster.diagnostics,
+      ...lintNginxAnnotations(cluster),
+      ...lintTls(cluster, options.now),
+      ...lintBackends(cluster),
+      ...lintControllerConfig(cluster),
+    ]),
+  );
 }
 
 function dedupe(ds: readonly Diagnostic[]): Diagnostic[] {

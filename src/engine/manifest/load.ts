@@ -64,34 +64,73 @@ const REMOVED_VERSIONS: Readonly<Record<string, string>> = {
   'EndpointSlice discovery.k8s.io/v1beta1': 'removed in Kubernetes 1.25; use discovery.k8s.io/v1',
 };
 
+interface ReadDocument {
+  readonly resources: readonly Resource[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly rejected: readonly SourceRef[];
+}
+
 export class ManifestLoader {
-  private cache = new Map<string, ParsedDocument[]>();
+  /** Parsed YAML by document text (line-independent). */
+  private parsed = new Map<string, ParsedDocument[]>();
+  /**
+   * Typed resources by document text, position and order: an edit elsewhere that does
+   * not move this document keeps its objects, so later stages can cache by identity.
+   */
+  private read = new Map<string, ReadDocument>();
 
   load(inputs: string | readonly ManifestInput[]): LoadResult {
     const list = typeof inputs === 'string' ? [{ text: inputs }] : inputs;
     const resources: Resource[] = [];
     const diagnostics: Diagnostic[] = [];
     const rejected: SourceRef[] = [];
-    const next = new Map<string, ParsedDocument[]>();
+    const nextParsed = new Map<string, ParsedDocument[]>();
+    const nextRead = new Map<string, ReadDocument>();
     let order = 0;
     for (const input of list) {
       for (const chunk of splitDocuments(input.text)) {
         if (isBlankDocument(chunk.text)) continue;
-        const parsed = this.cache.get(chunk.text) ?? parseDocuments(chunk.text, 1);
-        next.set(chunk.text, parsed);
-        const shift = chunk.startLine - 1;
-        for (const doc of parsed) {
-          for (const d of doc.diagnostics) diagnostics.push(shiftDiagnostic(d, shift, input.file));
-          if (doc.value === undefined) continue;
-          const shifted = (path: YamlPath): LineRange => moveRange(doc.locate(path), shift);
-          readObject(doc.value, [], shifted, input.file, order++, resources, diagnostics, rejected);
+        const key = `${input.file ?? ''}\u0000${chunk.startLine}\u0000${order}\u0000${chunk.text}`;
+        let doc = this.read.get(key);
+        if (!doc) {
+          const parsed = this.parsed.get(chunk.text) ?? parseDocuments(chunk.text, 1);
+          nextParsed.set(chunk.text, parsed);
+          doc = readChunk(parsed, chunk.startLine - 1, input.file, order);
+        } else {
+          const parsed = this.parsed.get(chunk.text);
+          if (parsed) nextParsed.set(chunk.text, parsed);
         }
+        nextRead.set(key, doc);
+        order += Math.max(1, doc.resources.length + doc.rejected.length);
+        resources.push(...doc.resources);
+        diagnostics.push(...doc.diagnostics);
+        rejected.push(...doc.rejected);
       }
     }
-    this.cache = next;
+    this.parsed = nextParsed;
+    this.read = nextRead;
     flagDuplicates(resources, diagnostics);
     return { resources: dedupe(resources), diagnostics, rejected };
   }
+}
+
+function readChunk(
+  parsed: readonly ParsedDocument[],
+  shift: number,
+  file: string | undefined,
+  firstOrder: number,
+): ReadDocument {
+  const resources: Resource[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const rejected: SourceRef[] = [];
+  let order = firstOrder;
+  for (const doc of parsed) {
+    for (const d of doc.diagnostics) diagnostics.push(shiftDiagnostic(d, shift, file));
+    if (doc.value === undefined) continue;
+    const shifted = (path: YamlPath): LineRange => moveRange(doc.locate(path), shift);
+    readObject(doc.value, [], shifted, file, order++, resources, diagnostics, rejected);
+  }
+  return { resources, diagnostics, rejected };
 }
 
 /** One-shot load without a cache. */

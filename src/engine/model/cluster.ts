@@ -88,7 +88,10 @@ export interface DnsRecord {
 
 export interface ServiceResolution {
   readonly service?: Service;
+  /** The Service itself is not in the YAML. */
   readonly assumed: boolean;
+  /** The Service is, but the YAML has no workloads at all: its pods are assumed. */
+  readonly assumedPods?: true;
   readonly port?: {
     readonly port: number;
     readonly targetPort: number | string;

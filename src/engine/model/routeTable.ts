@@ -111,7 +111,6 @@ export type RouteCheck =
       readonly when: 'certificate' | 'always';
       readonly trustForwardedProto: boolean;
       readonly preserveTrailingSlash: boolean;
-      readonly exemptPrefixes: readonly string[];
       readonly source: SourceRef;
     }
   | {

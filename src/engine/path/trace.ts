@@ -9,7 +9,7 @@ import type { RequestSpec } from '../model/request.js';
 import type { Trace } from '../model/trace.js';
 import { familyBehaviour } from '../flavors/index.js';
 import { DEFAULT_TIMINGS, type NetworkTimings } from '../sim/network.js';
-import { safeSuffix } from '../util/hash.js';
+import { fnv1a } from '../util/hash.js';
 import { seededRandom } from '../util/random.js';
 import { TraceBuilder, type Ending } from './builder.js';
 import { controllerStage } from './controller.js';
@@ -82,10 +82,7 @@ export function trace(cluster: Cluster, spec: RequestSpec, options: TraceOptions
   controllerStage(t, conn.controller, family, req, timings);
   const tls = tlsStage(t, cluster, conn, family, req, options.now, timings);
   if (tls.ending) return end(tls.ending);
-  const requestId = safeSuffix(`${options.seed ?? 1}:${spec.url}:${req.method}`, 32).replace(
-    /[^0-9a-f]/g,
-    (c) => (c.charCodeAt(0) % 16).toString(16),
-  );
+  const requestId = requestIdFor(options.seed ?? 1, spec.url, req.method);
   const match = matchStage(t, conn, family, req, tls.scheme, requestId, timings);
   if ('ending' in match) return end(match.ending);
   const route = match.matched.route;
@@ -100,4 +97,15 @@ export function trace(cluster: Cluster, spec: RequestSpec, options: TraceOptions
     summary: `200 from ${backend?.pod ?? 'a pod'} (${backend?.namespace}/${backend?.service})`,
     explanation: `${req.method} ${req.hostHeader}${req.path} reaches pod ${backend?.pod ?? '?'} through ${route.label}; the pod receives ${fwd?.path ?? req.path} with Host ${fwd?.host ?? req.hostHeader}.`,
   });
+}
+
+/** nginx's $request_id: 32 hex digits; here derived from the seed and request so traces repeat. */
+function requestIdFor(seed: number, url: string, method: string): string {
+  const rng = seededRandom(fnv1a(`${seed}|${method}|${url}`));
+  let id = '';
+  for (let i = 0; i < 4; i++)
+    id += Math.floor(rng.next() * 0x100000000)
+      .toString(16)
+      .padStart(8, '0');
+  return id;
 }

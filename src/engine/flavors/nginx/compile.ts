@@ -40,6 +40,32 @@ import { certificateCovers } from './certificates.js';
 
 export const CATCH_ALL = '_';
 
+/**
+ * Annotation parsing per Ingress object and ConfigMap settings: re-evaluating after an
+ * edit to another document reuses it (the loader keeps unchanged objects).
+ */
+const settingsCache = new WeakMap<
+  Ingress,
+  { config: NginxConfig; settings: IngressSettings; diagnostics: Diagnostic[] }
+>();
+
+function cachedSettings(
+  ing: Ingress,
+  config: NginxConfig,
+  diagnostics: Diagnostic[],
+): IngressSettings {
+  const hit = settingsCache.get(ing);
+  if (hit && hit.config === config) {
+    diagnostics.push(...hit.diagnostics);
+    return hit.settings;
+  }
+  const own: Diagnostic[] = [];
+  const settings = readIngressSettings(ing, config, own);
+  settingsCache.set(ing, { config, settings, diagnostics: own });
+  diagnostics.push(...own);
+  return settings;
+}
+
 interface Location {
   /** nginx location path (after normalization). */
   path: string;
@@ -104,8 +130,7 @@ function needsRewrite(loc: Location): boolean {
 export function compileNginx(input: CompileInput, diagnostics: Diagnostic[]): RouteTable {
   const ingresses = sortIngresses(input.ingresses);
   const settings = new Map<Ingress, IngressSettings>();
-  for (const ing of ingresses)
-    settings.set(ing, readIngressSettings(ing, input.config, diagnostics));
+  for (const ing of ingresses) settings.set(ing, cachedSettings(ing, input.config, diagnostics));
 
   const defaultSource = input.defaultBackendService
     ? assumedSource(
@@ -230,19 +255,20 @@ export function compileNginx(input: CompileInput, diagnostics: Diagnostic[]): Ro
   mergeCanaries(ingresses, settings, servers, diagnostics);
   assignTls(ingresses, servers, input.certificates);
 
+  const profiles = new ProfileCache(input);
   const virtualHosts: VirtualHost[] = [];
   let fallback: VirtualHost | undefined;
   for (const server of [...servers.values()].sort((a, b) =>
     a.hostname < b.hostname ? -1 : a.hostname > b.hostname ? 1 : 0,
   )) {
-    const vh = buildVirtualHost(server, input);
+    const vh = buildVirtualHost(server, input, profiles);
     if (server.hostname === CATCH_ALL) fallback = vh;
     else virtualHosts.push(vh);
   }
   return {
     family: 'nginx',
     virtualHosts,
-    fallback: fallback ?? buildVirtualHost(servers.get(CATCH_ALL) as Server, input),
+    fallback: fallback ?? buildVirtualHost(servers.get(CATCH_ALL) as Server, input, profiles),
   };
 }
 
@@ -389,7 +415,11 @@ function updateServerLocations(locations: Location[]): Location[] {
   return out;
 }
 
-function buildVirtualHost(server: Server, input: CompileInput): VirtualHost {
+function buildVirtualHost(
+  server: Server,
+  input: CompileInput,
+  profiles: ProfileCache,
+): VirtualHost {
   const locations = updateServerLocations(sortLocations(server.locations));
   const regexCause = locations.find((l) => needsRewrite(l) || l.settings?.useRegex);
   const enforceRegex = regexCause !== undefined;
@@ -398,7 +428,7 @@ function buildVirtualHost(server: Server, input: CompileInput): VirtualHost {
     : undefined;
   const hostname = server.hostname === CATCH_ALL ? null : server.hostname;
   const routes = locations.map((loc, i) =>
-    buildRoute(loc, i, enforceRegex, hostname, server.tls, input),
+    buildRoute(loc, i, enforceRegex, hostname, server.tls, input, profiles),
   );
   return {
     id: hostname ?? CATCH_ALL,
@@ -417,33 +447,87 @@ function buildRoute(
   hostname: string | null,
   tls: TlsBinding | undefined,
   input: CompileInput,
+  profiles: ProfileCache,
 ): Route {
-  const cfg = input.config;
-  const s = loc.settings;
   let label: string;
   let match: Route['match'];
   if (enforceRegex) {
     label = `location ~* "^${loc.path}"`;
     match = {
       path: { kind: 'regex', pattern: `^${loc.path}`, caseInsensitive: true, anchoredStart: true },
-      headers: [],
-      query: [],
+      headers: NONE,
+      query: NONE,
     };
   } else if (loc.pathType === 'Exact') {
     label = `location = ${loc.path}`;
-    match = { path: { kind: 'exact', value: loc.path }, headers: [], query: [] };
+    match = { path: { kind: 'exact', value: loc.path }, headers: NONE, query: NONE };
   } else {
     label = `location ${loc.path}`;
     match = {
       path: { kind: 'prefix', value: loc.path, semantics: 'string' },
-      headers: [],
-      query: [],
+      headers: NONE,
+      query: NONE,
     };
   }
   if (loc.isDefBackend && !loc.backend) label += ' (default backend)';
+  const profile = profiles.get(loc.settings, loc.ingress);
+  return {
+    id: `${hostname ?? CATCH_ALL}#${index}`,
+    label,
+    match,
+    checks: buildChecks(loc, hostname, tls, input.config, profile),
+    action: buildAction(loc, input),
+    policy: profile.policy,
+    source: loc.source,
+    ...(loc.written !== loc.path || enforceRegex
+      ? { written: `${loc.ingressPath?.pathType ?? 'Prefix'} ${loc.written}` }
+      : {}),
+  };
+}
 
-  const action = buildAction(loc, input);
-  const checks = buildChecks(loc, hostname, tls, cfg, input.secrets);
+const NONE: readonly never[] = [];
+
+/**
+ * What a location's policy and checks take from its Ingress's annotations and the
+ * ConfigMap: the same for every location of one Ingress, so computed once per Ingress.
+ */
+interface Profile {
+  readonly policy: RoutePolicy;
+  readonly bodySize?: RouteCheck;
+  /** `return` directives of the rewrite phase: denied location, redirects, CORS preflight. */
+  readonly rewrite: readonly RouteCheck[];
+  /** Preaccess (limit_conn, limit_req) then access (allow/deny, auth_basic). */
+  readonly limitsAndAccess: readonly RouteCheck[];
+}
+
+class ProfileCache {
+  private readonly byIngress = new Map<IngressSettings | undefined, Profile>();
+  private readonly realIpFrom: readonly { text: string }[];
+
+  constructor(private readonly input: CompileInput) {
+    this.realIpFrom = parseCidrList(input.config.proxyRealIpCidr).ranges.map((r) => ({
+      text: r.text,
+    }));
+  }
+
+  get(s: IngressSettings | undefined, ing: Ingress | undefined): Profile {
+    let p = this.byIngress.get(s);
+    if (!p) {
+      p = buildProfile(s, ing, this.input, this.realIpFrom);
+      this.byIngress.set(s, p);
+    }
+    return p;
+  }
+}
+
+function buildProfile(
+  s: IngressSettings | undefined,
+  ing: Ingress | undefined,
+  input: CompileInput,
+  realIpFrom: readonly { text: string }[],
+): Profile {
+  const cfg = input.config;
+  const src = (key: string): SourceRef => s?.sources[key] ?? ing?.source ?? input.controllerSource;
   const policy: RoutePolicy = {
     timeouts: {
       connectMs: s?.connectTimeoutMs ?? cfg.proxyConnectTimeoutMs,
@@ -466,23 +550,99 @@ function buildRoute(
       trustForwardedHeaders: cfg.useForwardedHeaders,
       computeFullForwardedFor: cfg.computeFullForwardedFor,
       forwardedForHeader: cfg.forwardedForHeader,
-      realIpFrom: parseCidrList(cfg.proxyRealIpCidr).ranges.map((r) => ({ text: r.text })),
+      realIpFrom,
       backendProtocol: s?.backendProtocol ?? 'HTTP',
       ...(s?.xForwardedPrefix ? { xForwardedPrefix: s.xForwardedPrefix } : {}),
     },
   };
-  return {
-    id: `${hostname ?? CATCH_ALL}#${index}`,
-    label,
-    match,
-    checks,
-    action,
-    policy,
-    source: loc.source,
-    ...(loc.written !== loc.path || enforceRegex
-      ? { written: `${loc.ingressPath?.pathType ?? 'Prefix'} ${loc.written}` }
-      : {}),
-  };
+  // FIND_CONFIG: client_max_body_size against Content-Length ([NGX] ngx_http_core_find_config_phase).
+  const maxBytes = parseNginxSize(s?.proxyBodySize ?? cfg.proxyBodySize) ?? 1024 * 1024;
+  const bodySize: RouteCheck | undefined =
+    maxBytes > 0
+      ? { kind: 'bodySize', maxBytes, status: 413, source: src('proxy-body-size') }
+      : undefined;
+  // REWRITE: `return` directives in the location run before rewrite_by_lua (the https redirect).
+  // An auth annotation that cannot be resolved denies the location: `return 503` ([INX] annotations/auth).
+  const rewrite: RouteCheck[] = [];
+  const auth = s?.auth
+    ? resolveBasicAuth(s.auth, ing?.meta.namespace ?? '', input.secrets)
+    : undefined;
+  if (auth && 'denied' in auth)
+    rewrite.push({
+      kind: 'deny',
+      status: 503,
+      reason: auth.denied,
+      source: src(s?.auth?.secret ? 'auth-secret' : 'auth-type'),
+    });
+  if (s?.permanentRedirect)
+    rewrite.push({
+      kind: 'redirect',
+      status: s.permanentRedirect.code,
+      location: s.permanentRedirect.url,
+      source: src('permanent-redirect'),
+    });
+  else if (s?.temporalRedirect)
+    rewrite.push({
+      kind: 'redirect',
+      status: s.temporalRedirect.code,
+      location: s.temporalRedirect.url,
+      source: src('temporal-redirect'),
+    });
+  if (s?.cors)
+    rewrite.push({
+      kind: 'corsPreflight',
+      origin: s.cors.origin,
+      methods: s.cors.methods,
+      source: src('enable-cors'),
+    });
+  // PREACCESS: limit_conn, then limit_req rps, then rpm (template order).
+  const limitsAndAccess: RouteCheck[] = [];
+  if (s?.limitConnections)
+    limitsAndAccess.push({
+      kind: 'connectionLimit',
+      max: s.limitConnections,
+      status: cfg.limitConnStatusCode,
+      source: src('limit-connections'),
+    });
+  const zone = ing ? `${ing.meta.namespace}_${ing.meta.name}` : 'default';
+  const exempt = parseCidrList(s?.limitAllowlist ?? '').ranges.map((r) => ({ text: r.text }));
+  for (const unit of ['rps', 'rpm'] as const) {
+    const rate = unit === 'rps' ? s?.limitRps : s?.limitRpm;
+    if (rate && rate > 0)
+      limitsAndAccess.push({
+        kind: 'rateLimit',
+        unit,
+        rate,
+        burst: rate * (s?.limitBurstMultiplier ?? 5),
+        status: cfg.limitReqStatusCode,
+        zone: `${zone}_${unit}`,
+        exempt,
+        source: src(`limit-${unit}`),
+      });
+  }
+  // ACCESS: allow/deny, then auth_basic (satisfy all).
+  const allow = parseCidrList(s?.allowlist ?? '').ranges.map((r) => ({ text: r.text }));
+  const deny = parseCidrList(s?.denylist ?? '').ranges.map((r) => ({ text: r.text }));
+  if (allow.length > 0 || deny.length > 0) {
+    const allowKey = s?.sources['allowlist-source-range']
+      ? 'allowlist-source-range'
+      : 'whitelist-source-range';
+    limitsAndAccess.push({
+      kind: 'ipAccess',
+      allow,
+      deny,
+      status: 403,
+      source: src(allow.length > 0 ? allowKey : 'denylist-source-range'),
+    });
+  }
+  if (auth && 'users' in auth)
+    limitsAndAccess.push({
+      kind: 'basicAuth',
+      realm: s?.auth?.realm ?? '',
+      users: auth.users,
+      source: src('auth-secret'),
+    });
+  return { policy, ...(bodySize ? { bodySize } : {}), rewrite, limitsAndAccess };
 }
 
 function buildAction(loc: Location, input: CompileInput): RouteAction {
@@ -531,119 +691,41 @@ function buildAction(loc: Location, input: CompileInput): RouteAction {
 }
 
 /** The checks nginx runs before proxying, in its phase order: find-config, rewrite, preaccess, access. */
+/** The checks nginx runs before proxying, in its phase order: find-config, rewrite, preaccess, access. */
 function buildChecks(
   loc: Location,
   hostname: string | null,
   tls: TlsBinding | undefined,
   cfg: NginxConfig,
-  secrets: ReadonlyMap<string, Secret>,
+  profile: Profile,
 ): RouteCheck[] {
   const s = loc.settings;
-  const src = (key: string): SourceRef => s?.sources[key] ?? loc.source;
   const checks: RouteCheck[] = [];
-  // FIND_CONFIG: client_max_body_size against Content-Length ([NGX] ngx_http_core_find_config_phase).
-  const maxBytes = parseNginxSize(s?.proxyBodySize ?? cfg.proxyBodySize) ?? 1024 * 1024;
-  if (maxBytes > 0)
-    checks.push({ kind: 'bodySize', maxBytes, status: 413, source: src('proxy-body-size') });
-  // REWRITE: `return` directives in the location run before rewrite_by_lua (the https redirect).
-  // An auth annotation that cannot be resolved denies the location: `return 503` ([INX] annotations/auth).
-  const auth = s?.auth
-    ? resolveBasicAuth(s.auth, loc.ingress?.meta.namespace ?? '', secrets)
-    : undefined;
-  if (auth && 'denied' in auth)
-    checks.push({
-      kind: 'deny',
-      status: 503,
-      reason: auth.denied,
-      source: src(s?.auth?.secret ? 'auth-secret' : 'auth-type'),
-    });
-  if (s?.permanentRedirect)
-    checks.push({
-      kind: 'redirect',
-      status: s.permanentRedirect.code,
-      location: s.permanentRedirect.url,
-      source: src('permanent-redirect'),
-    });
-  else if (s?.temporalRedirect)
-    checks.push({
-      kind: 'redirect',
-      status: s.temporalRedirect.code,
-      location: s.temporalRedirect.url,
-      source: src('temporal-redirect'),
-    });
-  if (s?.cors)
-    checks.push({
-      kind: 'corsPreflight',
-      origin: s.cors.origin,
-      methods: s.cors.methods,
-      source: src('enable-cors'),
-    });
+  if (profile.bodySize) checks.push(profile.bodySize);
+  checks.push(...profile.rewrite);
   if (s?.appRoot && loc.path === '/')
-    checks.push({ kind: 'appRoot', target: s.appRoot, source: src('app-root') });
+    checks.push({
+      kind: 'appRoot',
+      target: s.appRoot,
+      source: s.sources['app-root'] ?? loc.source,
+    });
+  // rewrite_by_lua: the https redirect; no-tls-redirect-locations are exempt by location path.
   const sslRedirect = s?.sslRedirect ?? cfg.sslRedirect;
   const force = s?.forceSslRedirect ?? cfg.forceSslRedirect;
-  if (force || (sslRedirect && hostname !== null && tls !== undefined)) {
+  const exempt = cfg.noTlsRedirectLocations.some((p) => loc.path.startsWith(p));
+  if (!exempt && (force || (sslRedirect && hostname !== null && tls !== undefined))) {
     checks.push({
       kind: 'httpsRedirect',
       status: cfg.httpRedirectCode,
       when: force ? 'always' : 'certificate',
       trustForwardedProto: cfg.useForwardedHeaders,
       preserveTrailingSlash: s?.preserveTrailingSlash ?? false,
-      exemptPrefixes: cfg.noTlsRedirectLocations,
       source: force
-        ? src('force-ssl-redirect')
+        ? (s?.sources['force-ssl-redirect'] ?? loc.source)
         : (s?.sources['ssl-redirect'] ?? tls?.source ?? loc.source),
     });
   }
-  // PREACCESS: limit_conn, then limit_req rps, then rpm (template order).
-  if (s?.limitConnections)
-    checks.push({
-      kind: 'connectionLimit',
-      max: s.limitConnections,
-      status: cfg.limitConnStatusCode,
-      source: src('limit-connections'),
-    });
-  const zone = loc.ingress ? `${loc.ingress.meta.namespace}_${loc.ingress.meta.name}` : 'default';
-  const exempt = parseCidrList(s?.limitAllowlist ?? '').ranges.map((r) => ({ text: r.text }));
-  for (const unit of ['rps', 'rpm'] as const) {
-    const rate = unit === 'rps' ? s?.limitRps : s?.limitRpm;
-    if (rate && rate > 0)
-      checks.push({
-        kind: 'rateLimit',
-        unit,
-        rate,
-        burst: rate * (s?.limitBurstMultiplier ?? 5),
-        status: cfg.limitReqStatusCode,
-        zone: `${zone}_${unit}`,
-        exempt,
-        source: src(`limit-${unit}`),
-      });
-  }
-  // ACCESS: allow/deny, then auth_basic (satisfy all).
-  const allow = parseCidrList(s?.allowlist ?? '').ranges.map((r) => ({ text: r.text }));
-  const deny = parseCidrList(s?.denylist ?? '').ranges.map((r) => ({ text: r.text }));
-  if (allow.length > 0 || deny.length > 0)
-    checks.push({
-      kind: 'ipAccess',
-      allow,
-      deny,
-      status: 403,
-      source:
-        allow.length > 0
-          ? src(
-              s?.sources['allowlist-source-range']
-                ? 'allowlist-source-range'
-                : 'whitelist-source-range',
-            )
-          : src('denylist-source-range'),
-    });
-  if (auth && 'users' in auth)
-    checks.push({
-      kind: 'basicAuth',
-      realm: s?.auth?.realm ?? '',
-      users: auth.users,
-      source: src('auth-secret'),
-    });
+  checks.push(...profile.limitsAndAccess);
   return checks;
 }
 

@@ -82,8 +82,24 @@ export const NGINX_DEFAULTS: NginxConfig = {
 
 const HTTP_REDIRECT_CODES = [301, 302, 307, 308];
 
+const configCache = new WeakMap<ConfigMap, { config: NginxConfig; diagnostics: Diagnostic[] }>();
+
+/** Reads the ConfigMap once per object: the result's identity lets later stages cache by it. */
 export function readNginxConfig(cm: ConfigMap | undefined, diagnostics: Diagnostic[]): NginxConfig {
   if (!cm) return NGINX_DEFAULTS;
+  const hit = configCache.get(cm);
+  if (hit) {
+    diagnostics.push(...hit.diagnostics);
+    return hit.config;
+  }
+  const own: Diagnostic[] = [];
+  const config = parseNginxConfig(cm, own);
+  configCache.set(cm, { config, diagnostics: own });
+  diagnostics.push(...own);
+  return config;
+}
+
+function parseNginxConfig(cm: ConfigMap, diagnostics: Diagnostic[]): NginxConfig {
   const data = cm.data;
   const bad = (key: string, why: string): void => {
     diagnostics.push({

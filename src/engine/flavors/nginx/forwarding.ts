@@ -13,7 +13,10 @@ export function nginxForward(ctx: ForwardingContext): ForwardingResult {
   const notes: string[] = [];
   const incomingXff = header({ headers: ctx.requestHeaders }, f.forwardedForHeader);
   let remoteAddr = ctx.peerAddress;
-  const trusted = f.realIpFrom.map((c) => parseCidr(c.text)).filter((c) => c !== undefined);
+  const trusted =
+    f.trustForwardedHeaders && incomingXff
+      ? f.realIpFrom.map((c) => parseCidr(c.text)).filter((c) => c !== undefined)
+      : [];
   if (
     f.trustForwardedHeaders &&
     incomingXff &&

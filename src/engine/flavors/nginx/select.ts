@@ -16,13 +16,38 @@ export interface HostSelection {
   readonly how: 'exact' | 'wildcard' | 'catch-all';
 }
 
+interface ServerIndex {
+  readonly exact: ReadonlyMap<string, VirtualHost>;
+  readonly wildcards: readonly VirtualHost[];
+}
+
+/** Built once per route table: a trace must not scan a thousand servers. */
+const indexes = new WeakMap<RouteTable, ServerIndex>();
+
+function serverIndex(table: RouteTable): ServerIndex {
+  let index = indexes.get(table);
+  if (!index) {
+    const exact = new Map<string, VirtualHost>();
+    const wildcards: VirtualHost[] = [];
+    for (const v of table.virtualHosts) {
+      if (v.hostname === null) continue;
+      if (v.hostname.startsWith('*.')) wildcards.push(v);
+      else if (!exact.has(v.hostname)) exact.set(v.hostname, v);
+    }
+    index = { exact, wildcards };
+    indexes.set(table, index);
+  }
+  return index;
+}
+
 export function selectServer(table: RouteTable, host: string): HostSelection {
   const h = host.toLowerCase().replace(/\.$/, '');
-  const exact = table.virtualHosts.find((v) => v.hostname === h);
+  const index = serverIndex(table);
+  const exact = index.exact.get(h);
   if (exact) return { vhost: exact, how: 'exact' };
-  for (const v of table.virtualHosts) {
-    if (v.hostname?.startsWith('*.') && wildcardMatches(v.hostname, h))
-      return { vhost: v, how: 'wildcard' };
+  // Wildcard server names are regexes in ingress-nginx, tried in file order (sorted by name).
+  for (const v of index.wildcards) {
+    if (v.hostname && wildcardMatches(v.hostname, h)) return { vhost: v, how: 'wildcard' };
   }
   return { vhost: table.fallback, how: 'catch-all' };
 }

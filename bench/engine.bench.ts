@@ -1,0 +1,100 @@
+/**
+ * Engine figures for issue 2: compile 1,000 Ingresses with 3,000 paths; the median
+ * trace on that cluster; re-evaluation after editing one document of a 200-document
+ * file. Prints figures; asserts nothing (timings on a shared machine are noisy).
+ *
+ *   npm run bench
+ */
+import { performance } from 'node:perf_hooks';
+import { buildCluster, lint, loadManifests, ManifestLoader, trace } from '../src/engine/index.js';
+import { manyIngresses } from './fixtures.js';
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+}
+
+function time<T>(fn: () => T): [T, number] {
+  const t0 = performance.now();
+  const v = fn();
+  return [v, performance.now() - t0];
+}
+
+const text = manyIngresses(1000, 3);
+const [loaded, parseMs] = time(() => loadManifests(text));
+const compileRuns: number[] = [];
+let cluster = buildCluster(loaded.resources);
+for (let i = 0; i < 15; i++) {
+  const [c, ms] = time(() => buildCluster(loaded.resources));
+  cluster = c;
+  compileRuns.push(ms);
+}
+const routes = cluster.controllers.reduce(
+  (n, c) => n + c.table.virtualHosts.reduce((m, v) => m + v.routes.length, 0),
+  0,
+);
+
+const urls = Array.from(
+  { length: 1000 },
+  (_, i) => `http://app-${(i * 37) % 1000}.example.com/svc${i % 3}/v${((i * 37) % 1000) % 7}/item`,
+);
+for (let i = 0; i < 2000; i++) trace(cluster, { url: urls[i % urls.length] ?? '' }, { seed: i }); // warm up
+const traceRuns: number[] = [];
+for (let round = 0; round < 5; round++) {
+  const t0 = performance.now();
+  for (let i = 0; i < urls.length; i++) trace(cluster, { url: urls[i] ?? '' }, { seed: i });
+  traceRuns.push(((performance.now() - t0) * 1000) / urls.length);
+}
+
+// Re-evaluation while typing: a 200-document file, one document edited each time.
+const small = manyIngresses(100, 3);
+const loader = new ManifestLoader();
+loader.load(small);
+const reeval: number[] = [];
+for (let i = 0; i < 30; i++) {
+  const edited = small.replace('proxy-read-timeout: "30"', `proxy-read-timeout: "${31 + i}"`);
+  const [, ms] = time(() => {
+    const r = loader.load(edited);
+    const c = buildCluster(r.resources);
+    lint(c, r.diagnostics);
+    return trace(c, { url: 'http://app-5.example.com/svc1/v5' });
+  });
+  reeval.push(ms);
+}
+const [, fullReparse] = time(() => {
+  const r = loadManifests(small);
+  const c = buildCluster(r.resources);
+  lint(c, r.diagnostics);
+});
+
+const rows: [string, string, string][] = [
+  [
+    'parse 2,000 documents (1,000 Ingresses + Services, 9.3k lines)',
+    `${parseMs.toFixed(0)} ms`,
+    '(not a target)',
+  ],
+  [
+    `compile 1,000 Ingresses / 3,000 paths → ${routes} nginx locations (median of 15)`,
+    `${median(compileRuns).toFixed(1)} ms`,
+    'target ≤ 50 ms',
+  ],
+  [
+    'trace one request on that cluster (median of 5 × 1,000)',
+    `${median(traceRuns).toFixed(1)} µs`,
+    'target ≤ 20 µs',
+  ],
+  [
+    're-evaluate after editing 1 of 200 documents: load + compile + lint + trace (median of 30)',
+    `${median(reeval).toFixed(1)} ms`,
+    'target ≤ 16 ms',
+  ],
+  [
+    'the same without the parse cache (full re-parse)',
+    `${fullReparse.toFixed(1)} ms`,
+    '(for comparison)',
+  ],
+];
+const w = Math.max(...rows.map((r) => r[0].length));
+console.log(`routelab engine benchmarks — node ${process.version}`);
+for (const [what, figure, target] of rows)
+  console.log(`${what.padEnd(w)}  ${figure.padStart(9)}  ${target}`);
