@@ -3,7 +3,14 @@
  * gives (semantics.md B4-B10 for the sources).
  */
 import { describe, expect, it } from 'vitest';
-import { buildCluster, lint, loadManifests, trace, type RequestSpec } from '../index.js';
+import {
+  buildCluster,
+  lint,
+  loadManifests,
+  trace,
+  type RequestSpec,
+  type Trace,
+} from '../index.js';
 
 const SVC = (name: string, ns = 'shop', targetPort: string | number = 8080) => `
 apiVersion: v1
@@ -74,8 +81,7 @@ function run(docs: string[], url: string, req: Partial<RequestSpec> = {}, strict
   return { t, cluster, diagnostics: lint(cluster, loaded.diagnostics) };
 }
 
-const stage = (t: { stages: readonly { id: string }[] }, id: string) =>
-  t.stages.find((s) => s.id === id);
+const stage = (t: Trace, id: string) => t.stages.find((s) => s.id === id);
 
 describe('routing basics', () => {
   it('routes by longest prefix to the right Service and pod', () => {
