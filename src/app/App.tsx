@@ -1,12 +1,19 @@
+import { Header } from './components/Header.js';
+import { ManifestPanel } from './components/ManifestPanel.js';
+import { RequestBar } from './components/RequestBar.js';
+import { ResultPanel } from './components/ResultPanel.js';
+
 export function App() {
   return (
-    <main className="app">
-      <h1>routelab</h1>
-      <p>
-        A lab for the path an HTTP request takes into a Kubernetes cluster: paste the YAML you would{' '}
-        <code>kubectl apply</code> and follow a request through DNS, the cloud load balancer, the
-        ingress controller, TLS, route matching and endpoints to the pod.
-      </p>
-    </main>
+    <div className="app">
+      <Header />
+      <main className="layout">
+        <ManifestPanel />
+        <section className="panel trace-panel" aria-label="Request and trace">
+          <RequestBar />
+          <ResultPanel />
+        </section>
+      </main>
+    </div>
   );
 }

@@ -1,12 +1,20 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
+import { connectEngine } from './state/engineRunner.js';
+import { appStore } from './state/store.js';
+import { EngineClient } from './worker/client.js';
+import { createEngineWorker } from './worker/createWorker.js';
 import './app.css';
 
 const root = document.getElementById('root');
 if (!root) {
   throw new Error('routelab: the page has no #root element');
 }
+
+// The engine runs in a worker, started once for the page (outside React, so StrictMode's
+// double-invoked effects cannot start a second one).
+connectEngine(appStore, new EngineClient(createEngineWorker));
 
 createRoot(root).render(
   <StrictMode>

@@ -1,0 +1,21 @@
+import type { Candidate } from '../../engine/index.js';
+
+/** The routes the match stage weighed: the winner and why the others lost. */
+export function Candidates({ candidates }: { readonly candidates: readonly Candidate[] }) {
+  return (
+    <div className="candidates">
+      <h4>Candidates</h4>
+      <ul>
+        {candidates.map((c, i) => (
+          <li key={`${c.label}-${i}`} className={c.matched ? 'won' : 'lost'}>
+            <span className={`badge ${c.matched ? 'won' : 'lost'}`}>
+              {c.matched ? 'won' : 'lost'}
+            </span>
+            <code>{c.label}</code>
+            <span className="reason">{c.reason}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import { useAppStore } from '../state/store.js';
+import { StageList } from './StageList.js';
+import { StatusLine } from './StatusLine.js';
+
+export function ResultPanel() {
+  const trace = useAppStore((s) => s.trace);
+  const error = useAppStore((s) => s.error);
+  const pending = useAppStore((s) => s.pending);
+  const elapsedMs = useAppStore((s) => s.elapsedMs);
+
+  return (
+    <section className="result" aria-labelledby="result-title" aria-busy={pending}>
+      <h2 id="result-title" className="visually-hidden">
+        Result
+      </h2>
+      <div aria-live="polite" aria-atomic="true">
+        {error ? (
+          <div className="status-line status-error" role="alert">
+            <span className="status-code" data-testid="status">
+              Engine error
+            </span>
+            <div className="status-text">
+              <p className="status-summary">{error}</p>
+            </div>
+          </div>
+        ) : trace ? (
+          <StatusLine trace={trace} />
+        ) : (
+          <p className="hint">Tracing the request…</p>
+        )}
+      </div>
+      {trace && !error && (
+        <>
+          <StageList stages={trace.stages} />
+          {trace.assumptions.length > 0 && (
+            <details className="trace-assumptions">
+              <summary>What routelab assumed ({trace.assumptions.length})</summary>
+              <ul>
+                {trace.assumptions.map((a) => (
+                  <li key={a}>{a}</li>
+                ))}
+              </ul>
+            </details>
+          )}
+          <p className="hint timing">
+            {pending
+              ? 'Updating…'
+              : elapsedMs !== null &&
+                `Evaluated in the engine worker in ${elapsedMs.toFixed(1)} ms.`}
+          </p>
+        </>
+      )}
+    </section>
+  );
+}

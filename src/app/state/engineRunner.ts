@@ -1,0 +1,77 @@
+/**
+ * Connects the store to the engine: when the YAML or the request changes, the engine runs
+ * after a short typing pause; "Send" runs it at once. Results go back into the result slice.
+ * Lives outside React so that StrictMode's double effects never start two workers.
+ */
+import type { EngineJob } from '../worker/protocol.js';
+import type { EngineOutcome } from '../worker/client.js';
+import { buildRequestSpec } from './requestSpec.js';
+import type { AppStore } from './store.js';
+import type { AppState } from './types.js';
+
+export interface EngineRunner {
+  run(job: EngineJob): Promise<EngineOutcome>;
+}
+
+export const DEBOUNCE_MS = 150;
+
+/** The inputs of an evaluation; a change in any of them re-runs the engine. */
+const INPUTS = [
+  'yaml',
+  'method',
+  'url',
+  'headersText',
+  'clientIp',
+  'bodySize',
+  'insecure',
+  'seed',
+] as const satisfies readonly (keyof AppState)[];
+
+export function jobFrom(state: AppState): EngineJob {
+  return { yaml: state.yaml, request: buildRequestSpec(state).spec, seed: state.seed };
+}
+
+/** Starts evaluating; returns a function that stops listening. */
+export function connectEngine(
+  store: AppStore,
+  engine: EngineRunner,
+  debounceMs: number = DEBOUNCE_MS,
+): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const runNow = (): void => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    const state = store.getState();
+    state.startRun();
+    void engine.run(jobFrom(state)).then((outcome) => {
+      const { showResult, showError } = store.getState();
+      switch (outcome.kind) {
+        case 'result':
+          showResult(outcome.trace, outcome.diagnostics, outcome.elapsedMs);
+          return;
+        case 'error':
+        case 'timeout':
+          showError(outcome.message);
+          return;
+        case 'stale':
+          return;
+      }
+    });
+  };
+
+  const unsubscribe = store.subscribe((state, previous) => {
+    if (state.sendCount !== previous.sendCount) {
+      runNow();
+    } else if (INPUTS.some((key) => state[key] !== previous[key])) {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = setTimeout(runNow, debounceMs);
+    }
+  });
+
+  runNow();
+  return () => {
+    if (timer !== undefined) clearTimeout(timer);
+    unsubscribe();
+  };
+}
