@@ -285,5 +285,5 @@ function moveRange(r: LineRange, shift: number): LineRange {
 function shiftDiagnostic(d: Diagnostic, shift: number, file: string | undefined): Diagnostic {
   if (!d.range) return d;
   const moved: Diagnostic = { ...d, range: moveRange(d.range, shift) };
-  return file ? { ...moved, message: `${file}: ${moved.message}` } : moved;
+  return file ? { ...moved, file } : moved;
 }

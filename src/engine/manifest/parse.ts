@@ -67,7 +67,8 @@ export function parseDocuments(text: string, startLine: number): ParsedDocument[
     };
     const diagnostics: Diagnostic[] = [];
     for (const err of doc.errors) {
-      const line = lineAt(err.pos[0]);
+      // An error at the very end (an unclosed bracket) is reported on the last line, not past it.
+      const line = Math.min(lineAt(err.pos[0]), lineAt(Math.max(0, text.length - 1)));
       const duplicate = err.code === 'DUPLICATE_KEY';
       diagnostics.push({
         code: duplicate ? 'RL101' : 'RL100',

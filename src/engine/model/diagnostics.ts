@@ -36,6 +36,8 @@ export interface Diagnostic {
   readonly source?: SourceRef;
   /** Line range in the loaded text when there is no resource (YAML syntax errors). */
   readonly range?: LineRange;
+  /** The input file, for a diagnostic without a resource, when the input had several. */
+  readonly file?: string;
   readonly fix?: Fix;
 }
 

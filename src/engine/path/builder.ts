@@ -83,6 +83,14 @@ export class TraceBuilder {
     });
   }
 
+  /** kind/namespace/name of every resource a stage cited. */
+  citedResources(): Set<string> {
+    const out = new Set<string>();
+    for (const s of this.stages)
+      for (const src of s.sources) out.add(`${src.kind}/${src.namespace}/${src.name}`);
+    return out;
+  }
+
   finish(ending: Ending, diagnostics: readonly Diagnostic[]): Trace {
     const done = new Set(this.stages.map((s) => s.id));
     const stages = [...this.stages];

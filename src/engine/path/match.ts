@@ -118,7 +118,19 @@ export function matchStage(
     return { ending: { ...ending, explanation: ending.explanation } };
   }
   if (route.action.kind === 'respond') {
-    const explanation = `${lineFor} No Ingress path matches "${uri}" here, so ${family.product}'s default backend answers ${route.action.status}.${nearMisses(choice.candidates)}`;
+    const ignored = controller.ignored.filter(({ ingress }) =>
+      ingress.rules.some((r) => r.host?.toLowerCase() === host),
+    );
+    const ignoredNote = ignored
+      .map(
+        ({ ingress, reason }) =>
+          ` Ingress ${ingress.meta.namespace}/${ingress.meta.name} names this host, but ${reason}.`,
+      )
+      .join('');
+    const explanation =
+      hostChoice.how === 'catch-all' && vhost.routes.length === 1
+        ? `${hostLine} Its only location sends everything to ${family.product}'s default backend, which answers ${route.action.status}.${ignoredNote}`
+        : `${lineFor} No Ingress path matches "${uri}" here, so ${family.product}'s default backend answers ${route.action.status}.${nearMisses(choice.candidates)}${ignoredNote}`;
     t.stage(
       'match',
       'fail',

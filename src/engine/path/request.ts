@@ -41,7 +41,6 @@ export function parseRequest(spec: RequestSpec): ParsedRequest {
   const hostHeader =
     header({ headers }, 'Host') ??
     (port === defaultPort ? hostPort.replace(/:\d+$/, '') : hostPort);
-  const resolved = spec.resolve?.find((r) => r.host.toLowerCase() === urlHost && r.port === port);
   const sni = scheme === 'https' && !isIP(urlHost) ? urlHost : undefined;
   const bodyBytes = spec.bodyBytes ?? 0;
   const withBodyHeader: (readonly [string, string])[] = [
@@ -53,7 +52,7 @@ export function parseRequest(spec: RequestSpec): ParsedRequest {
     ok: true,
     request: {
       scheme,
-      urlHost: resolved ? urlHost : urlHost,
+      urlHost,
       port,
       method: (spec.method ?? (bodyBytes > 0 ? 'POST' : 'GET')).toUpperCase(),
       path,

@@ -31,7 +31,6 @@ export interface TraceOptions {
 
 export function trace(cluster: Cluster, spec: RequestSpec, options: TraceOptions = {}): Trace {
   const parsed = parseRequest(spec);
-  const diagnostics: Diagnostic[] = [];
   if (!parsed.ok) {
     const t = new TraceBuilder({
       method: spec.method ?? 'GET',
@@ -47,7 +46,7 @@ export function trace(cluster: Cluster, spec: RequestSpec, options: TraceOptions
         summary: `invalid request: ${parsed.error}`,
         explanation: `The request could not be sent: ${parsed.error}.`,
       },
-      diagnostics,
+      [],
     );
   }
   const req = parsed.request;
@@ -60,7 +59,8 @@ export function trace(cluster: Cluster, spec: RequestSpec, options: TraceOptions
     path: req.query ? `${req.path}?${req.query}` : req.path,
     clientIp: req.clientIp,
   });
-  const end = (ending: Ending): Trace => t.finish(ending, diagnostics);
+  const end = (ending: Ending): Trace =>
+    t.finish(ending, diagnosticsAbout(cluster, t.citedResources()));
 
   const address = dnsStage(t, cluster, req, spec.resolve ?? [], timings);
   if (address === undefined)
@@ -108,4 +108,12 @@ function requestIdFor(seed: number, url: string, method: string): string {
       .toString(16)
       .padStart(8, '0');
   return id;
+}
+
+/** The cluster's diagnostics about the resources this trace went through. */
+function diagnosticsAbout(cluster: Cluster, cited: ReadonlySet<string>): Diagnostic[] {
+  if (cluster.diagnostics.length === 0) return [];
+  return cluster.diagnostics.filter(
+    (d) => d.source && cited.has(`${d.source.kind}/${d.source.namespace}/${d.source.name}`),
+  );
 }

@@ -1,0 +1,144 @@
+/**
+ * The `routelab` program: commander wiring, and `run(argv, io)`, which runs one command
+ * in-process and returns its exit code (main.ts calls it with the process's streams).
+ */
+import { createRequire } from 'node:module';
+import { Command, CommanderError, Option } from 'commander';
+import { lintCommand, type LintCommandOptions } from './commands/lint.js';
+import { traceCommand, type TraceCommandOptions } from './commands/trace.js';
+import { EXIT, UsageError, type Io } from './io.js';
+
+const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+/** Repeatable options; no default value, so that help does not print "(default: [])". */
+const collect = (value: string, previous: readonly string[] | undefined): string[] => [
+  ...(previous ?? []),
+  value,
+];
+
+const FILE_HELP =
+  'manifests: a YAML or JSON file, a directory (its *.yaml, *.yml and *.json files, recursively) or - for standard input; repeatable';
+
+const EXIT_CODES = `
+Exit codes:
+  0  trace: an HTTP response came back, whatever its status; lint: no errors
+  1  lint: at least one error
+  2  trace: no HTTP response came back (the name did not resolve, no connection, TLS failed)
+  3  bad usage or unreadable input (unknown option, missing file, invalid URL)
+  4  internal error in routelab (please report it)`;
+
+const TRACE_EXAMPLES = `
+Examples:
+  $ routelab trace -f examples/shop.yaml https://shop.example.com/api/cart
+  $ routelab trace -f k8s/ -f extra.yaml http://203.0.113.10/api -H 'Host: shop.example.com'
+  $ routelab trace -f examples/shop.yaml https://shop.example.com/ \\
+      --resolve shop.example.com:443:203.0.113.10 -o json
+  $ kubectl get ingress,service,deployment -A -o yaml | routelab trace -f - http://shop.example.com/
+  $ routelab trace -f examples/shop.yaml http://shop.example.com/upload -X POST --data-size 5m
+${EXIT_CODES}`;
+
+const LINT_EXAMPLES = `
+Examples:
+  $ routelab lint -f examples/typos.yaml
+  $ routelab lint -f k8s/ -o json
+  $ helm template ./chart | routelab lint -f - -o json
+${EXIT_CODES}`;
+
+function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command('routelab');
+  program
+    .description(
+      'Follow an HTTP request into a Kubernetes cluster, from DNS to the pod, using only the YAML you would kubectl apply.',
+    )
+    .version(pkg.version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout(s),
+      writeErr: (s) => io.stderr(s),
+      outputError: (s, write) => write(`routelab: ${s.replace(/^error: /, '')}`),
+    })
+    .showHelpAfterError('(add --help for usage)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ routelab trace -f examples/shop.yaml https://shop.example.com/api/cart
+  $ routelab lint -f examples/typos.yaml
+${EXIT_CODES}`,
+    );
+
+  program
+    .command('trace')
+    .summary(
+      'trace one request through dns, l4lb, controller, tls, match, endpoints, upstream, pod',
+    )
+    .description(
+      'Trace one request, as curl would send it, through every stage (dns, l4lb, controller, tls, match, endpoints, upstream, pod): what each component decides, why, and which lines of the YAML decided it.',
+    )
+    .argument('<url>', 'the URL, as curl takes it (http:// when no scheme is given)')
+    .option('-f, --filename <path>', FILE_HELP, collect)
+    .option('-X, --request <method>', 'HTTP method (default GET, or POST with --data-size)')
+    .option('-H, --header <header>', "request header 'Name: value'; repeatable", collect)
+    .option('--client-ip <ip>', "the client's address as the load balancer sees it")
+    .option('--data-size <bytes>', 'request body size: bytes, or with k, m, g (powers of 1024)')
+    .option(
+      '--resolve <host:port:address>',
+      'connect to address for host:port, sending host as SNI and Host (as curl); repeatable',
+      collect,
+    )
+    .option('-k, --insecure', 'continue when the server certificate does not verify (as curl)')
+    .option('--strict', 'treat what the YAML does not define (a referenced Service) as missing')
+    .option('--seed <n>', 'seed for random choices (pod, replica, canary); default 1')
+    .addOption(
+      new Option('-o, --output <format>', 'output format')
+        .choices(['text', 'json'])
+        .default('text'),
+    )
+    .addHelpText('after', TRACE_EXAMPLES)
+    .action(async (url: string, options: TraceCommandOptions) => {
+      setExit(await traceCommand(url, options, io));
+    });
+
+  program
+    .command('lint')
+    .summary('report problems in the YAML, with the line and a fix where there is one')
+    .description(
+      'Report every problem routelab finds in the YAML (what the API server would refuse, what ingress-nginx would ignore or do differently than written), with its file, line, code and a fix where there is one. Exits 1 when one is an error.',
+    )
+    .option('-f, --filename <path>', FILE_HELP, collect)
+    .option('--strict', 'treat what the YAML does not define (a referenced Service) as missing')
+    .addOption(
+      new Option('-o, --output <format>', 'output format')
+        .choices(['text', 'json'])
+        .default('text'),
+    )
+    .addHelpText('after', LINT_EXAMPLES)
+    .action(async (options: LintCommandOptions) => {
+      setExit(await lintCommand(options, io));
+    });
+
+  return program;
+}
+
+/** Runs the command line `argv` (without node and the script) and returns the exit code. */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram(io, (c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (e instanceof UsageError) {
+      io.stderr(`routelab: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    io.stderr(
+      `routelab: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+    );
+    return EXIT.internal;
+  }
+}
