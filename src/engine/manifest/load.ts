@@ -89,10 +89,10 @@ export class ManifestLoader {
     let order = 0;
     for (const input of list) {
       for (const chunk of splitDocuments(input.text)) {
-        if (isBlankDocument(chunk.text)) continue;
         const key = `${input.file ?? ''}\u0000${chunk.startLine}\u0000${order}\u0000${chunk.text}`;
         let doc = this.read.get(key);
         if (!doc) {
+          if (isBlankDocument(chunk.text)) continue;
           const parsed = this.parsed.get(chunk.text) ?? parseDocuments(chunk.text, 1);
           nextParsed.set(chunk.text, parsed);
           doc = readChunk(parsed, chunk.startLine - 1, input.file, order);

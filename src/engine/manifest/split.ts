@@ -18,7 +18,7 @@ const MARKER = /^(---|\.\.\.)(?:[ \t].*)?$/;
 
 export function splitDocuments(input: string): DocumentText[] {
   const docs: DocumentText[] = [];
-  const lines = input.split(/\r?\n/);
+  const lines = input.includes('\r') ? input.split(/\r?\n/) : input.split('\n');
   let start = 0;
   const flush = (end: number): void => {
     if (end > start) docs.push({ text: lines.slice(start, end).join('\n'), startLine: start + 1 });

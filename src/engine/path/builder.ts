@@ -92,21 +92,20 @@ export class TraceBuilder {
   }
 
   finish(ending: Ending, diagnostics: readonly Diagnostic[]): Trace {
-    const done = new Set(this.stages.map((s) => s.id));
-    const stages = [...this.stages];
-    for (const id of STAGE_ORDER) {
-      if (done.has(id)) continue;
-      stages.push({
-        id,
-        outcome: 'skipped',
-        summary: 'not reached',
-        explanation: 'The request ended before this stage.',
-        sources: [],
-        startMs: this.clockMs,
-        endMs: this.clockMs,
-      });
-    }
-    stages.sort((a, b) => STAGE_ORDER.indexOf(a.id) - STAGE_ORDER.indexOf(b.id));
+    // Stages arrive in order; the ones never reached are filled in as skipped.
+    const byId = new Map(this.stages.map((s) => [s.id, s] as const));
+    const stages = STAGE_ORDER.map(
+      (id): Stage =>
+        byId.get(id) ?? {
+          id,
+          outcome: 'skipped',
+          summary: 'not reached',
+          explanation: 'The request ended before this stage.',
+          sources: [],
+          startMs: this.clockMs,
+          endMs: this.clockMs,
+        },
+    );
     return {
       request: this.request,
       stages,

@@ -16,7 +16,6 @@ export interface Matched {
   readonly vhost: VirtualHost;
   readonly uri: string;
   readonly forwarding: ForwardingResult;
-  readonly requestId: string;
 }
 
 export type MatchOutcome = { readonly matched: Matched } | { readonly ending: Ending };
@@ -27,7 +26,7 @@ export function matchStage(
   family: FamilyBehaviour,
   req: WireRequest,
   scheme: 'http' | 'https',
-  requestId: string,
+  requestId: () => string,
   timings: NetworkTimings,
 ): MatchOutcome {
   const controller: Controller = conn.controller;
@@ -85,7 +84,7 @@ export function matchStage(
     requestHeaders: req.headers,
     hostHeader: req.hostHeader,
     requestUri,
-    requestId,
+    requestId: requestId(),
   });
   const notes: string[] = [...forwarding.notes];
   const ctx = {
@@ -157,7 +156,7 @@ export function matchStage(
     candidates: choice.candidates,
     durationMs: timings.proxyProcessingMs,
   });
-  return { matched: { route, vhost, uri, forwarding, requestId } };
+  return { matched: { route, vhost, uri, forwarding } };
 }
 
 function knownHosts(c: Controller): string {

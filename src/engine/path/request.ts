@@ -73,6 +73,9 @@ export function parseRequest(spec: RequestSpec): ParsedRequest {
  * a 400 Bad Request.
  */
 export function normalizeUri(rawPath: string): { ok: true; uri: string } | { ok: false } {
+  // Most paths need no work: no escapes, no empty or dot segments.
+  if (!rawPath.includes('%') && !rawPath.includes('//') && !rawPath.includes('/.'))
+    return { ok: true, uri: rawPath };
   let decoded: string;
   try {
     decoded = rawPath.replace(/(%[0-9a-fA-F]{2})+/g, (s) => {

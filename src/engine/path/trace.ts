@@ -59,8 +59,7 @@ export function trace(cluster: Cluster, spec: RequestSpec, options: TraceOptions
     path: req.query ? `${req.path}?${req.query}` : req.path,
     clientIp: req.clientIp,
   });
-  const end = (ending: Ending): Trace =>
-    t.finish(ending, diagnosticsAbout(cluster, t.citedResources()));
+  const end = (ending: Ending): Trace => t.finish(ending, diagnosticsAbout(cluster, t));
 
   const address = dnsStage(t, cluster, req, spec.resolve ?? [], timings);
   if (address === undefined)
@@ -82,7 +81,8 @@ export function trace(cluster: Cluster, spec: RequestSpec, options: TraceOptions
   controllerStage(t, conn.controller, family, req, timings);
   const tls = tlsStage(t, cluster, conn, family, req, options.now, timings);
   if (tls.ending) return end(tls.ending);
-  const requestId = requestIdFor(options.seed ?? 1, spec.url, req.method);
+  // Only a forwarded request needs its id: computing it lazily keeps redirects and 404s cheap.
+  const requestId = (): string => requestIdFor(options.seed ?? 1, spec.url, req.method);
   const match = matchStage(t, conn, family, req, tls.scheme, requestId, timings);
   if ('ending' in match) return end(match.ending);
   const route = match.matched.route;
@@ -111,8 +111,9 @@ function requestIdFor(seed: number, url: string, method: string): string {
 }
 
 /** The cluster's diagnostics about the resources this trace went through. */
-function diagnosticsAbout(cluster: Cluster, cited: ReadonlySet<string>): Diagnostic[] {
+function diagnosticsAbout(cluster: Cluster, t: TraceBuilder): Diagnostic[] {
   if (cluster.diagnostics.length === 0) return [];
+  const cited = t.citedResources();
   return cluster.diagnostics.filter(
     (d) => d.source && cited.has(`${d.source.kind}/${d.source.namespace}/${d.source.name}`),
   );

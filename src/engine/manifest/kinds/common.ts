@@ -31,6 +31,8 @@ export function isDns1123Subdomain(s: string): boolean {
 }
 
 export function isIPv4(s: string): boolean {
+  const first = s.charCodeAt(0);
+  if (!(first >= 48 && first <= 57)) return false;
   const parts = s.split('.');
   return parts.length === 4 && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255);
 }
