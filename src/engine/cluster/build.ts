@@ -156,9 +156,19 @@ export function buildCluster(
     });
   }
 
+  const scenarios = resources.filter((r) => r.kind === 'Scenario');
+  for (const extra of scenarios.slice(1))
+    diagnostics.push({
+      code: 'RL121',
+      severity: 'warning',
+      message: `Only the first Scenario (${scenarios[0]?.meta.name ?? ''}) is used; this one is ignored.`,
+      source: extra.source,
+    });
+  const scenario = scenarios[0]?.kind === 'Scenario' ? scenarios[0].scenario : undefined;
   return {
     resources,
     controllers,
+    ...(scenario ? { scenario } : {}),
     pods,
     certificates,
     dns: buildDnsRecords(controllers),

@@ -19,6 +19,7 @@ import {
   readService,
   readWorkload,
 } from './kinds/core.js';
+import { readScenario, SCENARIO_API_VERSION } from './kinds/scenario.js';
 import { parseDocuments, type ParsedDocument } from './parse.js';
 import { FieldReader } from './reader.js';
 import { isBlankDocument, splitDocuments } from './split.js';
@@ -51,7 +52,26 @@ const KINDS: Readonly<Record<string, { versions: readonly string[]; read: Reader
   Pod: { versions: ['v1'], read: readPod },
   Secret: { versions: ['v1'], read: readSecret },
   ConfigMap: { versions: ['v1'], read: readConfigMap },
+  Scenario: { versions: [SCENARIO_API_VERSION], read: readScenarioResource },
 };
+
+function readScenarioResource(
+  r: FieldReader,
+  apiVersion: string,
+  order: number,
+): Resource | undefined {
+  const scenario = readScenario(r, order);
+  if (!scenario) return undefined;
+  return {
+    kind: 'Scenario',
+    apiVersion,
+    meta: { name: scenario.name, namespace: '', labels: {}, annotations: {} },
+    source: r.at([]),
+    locate: r.locate,
+    order,
+    scenario,
+  };
+}
 
 /** Versions that existed once and were removed; applying them fails with "no matches for kind". */
 const REMOVED_VERSIONS: Readonly<Record<string, string>> = {
@@ -207,7 +227,7 @@ function readObject(
   const namespace = typeof meta.namespace === 'string' ? meta.namespace : 'default';
   const locate = (path: YamlPath): SourceRef => ({
     kind,
-    namespace: kind === 'IngressClass' ? '' : namespace,
+    namespace: kind === 'IngressClass' || kind === 'Scenario' ? '' : namespace,
     name,
     path,
     range: locateRange([...prefix, ...path]),

@@ -9,6 +9,7 @@ import type {
   Service,
 } from './resources.js';
 import type { FamilyId, RouteTable } from './routeTable.js';
+import type { Scenario } from './scenario.js';
 import type { SourceRef } from './source.js';
 
 export interface PodInfo {
@@ -126,6 +127,8 @@ export interface Cluster {
   readonly dns: readonly DnsRecord[];
   readonly diagnostics: readonly Diagnostic[];
   readonly strict: boolean;
+  /** The Scenario document, when the YAML has one. */
+  readonly scenario?: Scenario;
   /** Resolves a Service port to its endpoints (cached). */
   resolveService(
     namespace: string,

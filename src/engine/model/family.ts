@@ -3,6 +3,7 @@
  * and a route are chosen, which certificate is served, the status codes and log lines
  * for failures, and the headers the pod receives. The data-plane stages call only this.
  */
+import type { RetryRules } from '../sim/attempts.js';
 import type { Candidate } from './trace.js';
 import type { Route, RouteTable, VirtualHost } from './routeTable.js';
 
@@ -61,6 +62,9 @@ export interface FamilyBehaviour {
     readonly timeout: number;
     readonly plainHttpToTlsPort: number;
   };
+  readonly retry: RetryRules;
+  /** How long an endpoint change takes to reach the proxy's balancer. */
+  readonly endpointSyncMs: number;
   readonly log: {
     noEndpoints(service: string): string;
     refused(podAddress: string, upstream: string): string;

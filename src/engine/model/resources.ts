@@ -3,6 +3,7 @@
  * came from (`source`) and can locate any of its fields (`locate`), so that each
  * decision the engine makes can point at the YAML line that caused it.
  */
+import type { Scenario } from './scenario.js';
 import type { SourceRef, YamlPath } from './source.js';
 
 export interface ObjectMeta {
@@ -169,6 +170,12 @@ export interface ConfigMap extends ResourceBase {
   readonly data: Readonly<Record<string, string>>;
 }
 
+/** routelab's own Scenario document (how pods behave, traffic, faults). */
+export interface ScenarioResource extends ResourceBase {
+  readonly kind: 'Scenario';
+  readonly scenario: Scenario;
+}
+
 /** A kind the engine does not model: listed and left alone. */
 export interface UnknownResource extends ResourceBase {
   readonly kind: 'Unknown';
@@ -184,6 +191,7 @@ export type Resource =
   | Endpoints
   | Secret
   | ConfigMap
+  | ScenarioResource
   | UnknownResource;
 
 export type ResourceKind = Resource['kind'];

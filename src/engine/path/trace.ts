@@ -8,7 +8,8 @@ import type { Diagnostic } from '../model/diagnostics.js';
 import type { RequestSpec } from '../model/request.js';
 import type { Trace } from '../model/trace.js';
 import { familyBehaviour } from '../flavors/index.js';
-import { DEFAULT_TIMINGS, type NetworkTimings } from '../sim/network.js';
+import { timingsFor, type NetworkTimings } from '../sim/network.js';
+import { BehaviourIndex } from '../sim/pods.js';
 import { fnv1a } from '../util/hash.js';
 import { seededRandom } from '../util/random.js';
 import { TraceBuilder, type Ending } from './builder.js';
@@ -51,7 +52,8 @@ export function trace(cluster: Cluster, spec: RequestSpec, options: TraceOptions
   }
   const req = parsed.request;
   const rng = seededRandom(options.seed ?? 1);
-  const timings = options.timings ?? DEFAULT_TIMINGS;
+  const timings = options.timings ?? timingsFor(cluster.scenario);
+  const behaviours = new BehaviourIndex(cluster.scenario);
   const t = new TraceBuilder({
     method: req.method,
     url: spec.url,
@@ -88,7 +90,16 @@ export function trace(cluster: Cluster, spec: RequestSpec, options: TraceOptions
   const route = match.matched.route;
   const eps = endpointsStage(t, cluster, family, route, req, match.matched.uri, rng);
   if ('ending' in eps) return end(eps.ending);
-  const failed = upstreamStage(t, family, match.matched, eps.selected, req, timings);
+  const failed = upstreamStage(
+    t,
+    family,
+    match.matched,
+    eps.selected,
+    req,
+    timings,
+    behaviours,
+    rng,
+  );
   if (failed) return end(failed);
   const fwd = t.forwarded;
   const backend = t.backend;

@@ -3,6 +3,10 @@
  * retry rules allow) and forwards the request; the pod answers.
  */
 import type { FamilyBehaviour } from '../model/family.js';
+import type { Attempt } from '../model/trace.js';
+import { freshConnections, runAttempts } from '../sim/attempts.js';
+import type { BehaviourIndex } from '../sim/pods.js';
+import type { Random } from '../util/random.js';
 import type { WireRequest } from '../model/request.js';
 import type { Route } from '../model/routeTable.js';
 import type { NetworkTimings } from '../sim/network.js';
@@ -51,6 +55,10 @@ export function forwardedUri(
   return { path: req.query ? `${joined}?${req.query}` : joined };
 }
 
+/**
+ * Stage 7 runs the attempts (sim/attempts.ts, with the family's retry rules and each
+ * pod's behaviour from the Scenario); stage 8 is the pod that answered, if one did.
+ */
 export function upstreamStage(
   t: TraceBuilder,
   family: FamilyBehaviour,
@@ -58,92 +66,143 @@ export function upstreamStage(
   selected: Selected,
   req: WireRequest,
   timings: NetworkTimings,
+  behaviours: BehaviourIndex,
+  rng: Random,
 ): Ending | undefined {
   const { route } = matched;
-  const retry = route.policy.retry;
-  const tries = Math.max(
-    1,
-    Math.min(retry.tries, selected.order.length > 0 ? Math.max(retry.tries, 1) : 1),
-  );
   const fwd = forwardedUri(route, req, matched.uri);
-  const logs: string[] = [];
-  for (let i = 0; i < tries; i++) {
-    const ep = selected.order[i % selected.order.length];
-    if (!ep) break;
-    const start = t.now;
-    if (!ep.listening) {
-      const end = start + timings.podRttMs;
-      t.attempts.push({
-        pod: ep.pod,
-        address: `${ep.ip}:${ep.port}`,
-        startMs: start,
-        endMs: end,
-        outcome: 'refused',
-      });
-      t.advance(timings.podRttMs);
-      logs.push(family.log.refused(`${ep.ip}:${ep.port}`, fwd.path));
-      const canRetry = retry.on.includes('error') && i + 1 < tries;
-      if (canRetry) continue;
-      break;
-    }
-    t.attempts.push({
-      pod: ep.pod,
-      address: `${ep.ip}:${ep.port}`,
-      startMs: start,
-      endMs: start + timings.podRttMs * 2 + timings.podResponseMs,
-      outcome: 'response',
-      status: 200,
-    });
-    const headers = { ...matched.forwarding.headers };
-    const host = headers.Host ?? req.hostHeader;
+  const backend = selected.backend;
+  const result = runAttempts({
+    method: req.method,
+    policy: route.policy,
+    rules: family.retry,
+    endpoints: selected.order,
+    startMs: t.now,
+    podRttMs: timings.podRttMs,
+    conditions: (ep) => {
+      const b = behaviours.for(backend.namespace, backend.service, ep.pod);
+      return {
+        accepting: true,
+        behaviour: b.spec.behaviour,
+        errorRate: b.spec.errorRate,
+        errorStatus: b.spec.errorStatus,
+        latency: b.latency,
+        ageMs: Number.POSITIVE_INFINITY,
+      };
+    },
+    connector: freshConnections(timings.podRttMs),
+    rng,
+    typicalLatency: true,
+  });
+  t.attempts.push(...result.attempts);
+  const logs = result.attempts
+    .filter((a) => a.outcome !== 'response')
+    .map((a) => attemptLog(family, a, fwd.path));
+  const tried = result.attempts
+    .map((a, i) => `attempt ${i + 1} → ${a.pod}: ${describeAttempt(a)}`)
+    .join('; ');
+  const policyText = `Timeouts: connect ${route.policy.timeouts.connectMs / 1000}s, read ${route.policy.timeouts.readMs / 1000}s between two reads; proxy_next_upstream ${route.policy.retry.on.join(' ')}, ${route.policy.retry.tries} tries.`;
+  const last = result.attempts[result.attempts.length - 1];
+  const answered = result.answeredBy !== undefined ? selected.order[result.answeredBy] : undefined;
+  const headers = { ...matched.forwarding.headers };
+  const host = headers.Host ?? req.hostHeader;
+  if (answered && last) {
     t.forwarded = { host, path: fwd.path, headers };
     t.backend = {
-      namespace: selected.backend.namespace,
-      service: selected.backend.service,
-      port:
-        selected.resolution.port?.port ??
-        selected.backend.port.number ??
-        selected.backend.port.name ??
-        '',
-      pod: ep.pod,
+      namespace: backend.namespace,
+      service: backend.service,
+      port: selected.resolution.port?.port ?? backend.port.number ?? backend.port.name ?? '',
+      pod: answered.pod,
       ...(selected.resolution.assumed ? { assumed: true as const } : {}),
     };
     const retried =
-      i > 0
-        ? ` after ${i} failed attempt${i === 1 ? '' : 's'} (proxy_next_upstream ${retry.on.join(' ')})`
+      result.attempts.length > 1
+        ? ` after ${result.attempts.length - 1} failed attempt${result.attempts.length === 2 ? '' : 's'} (${result.decisions.join('; ')})`
         : '';
     t.stage(
       'upstream',
       'ok',
-      `→ ${ep.pod} ${ep.ip}:${ep.port}${retried ? ` (attempt ${i + 1})` : ''}`,
-      `The controller connects to pod ${ep.pod} at ${ep.ip}:${ep.port}${retried} and sends ${req.method} ${fwd.path} with Host: ${host}.${fwd.note ? ` ${fwd.note}.` : ''} Timeouts: connect ${route.policy.timeouts.connectMs / 1000}s, read ${route.policy.timeouts.readMs / 1000}s between two reads.`,
+      `→ ${answered.pod} ${answered.ip}:${answered.port}${result.attempts.length > 1 ? ` (attempt ${result.attempts.length})` : ''}`,
+      `The controller connects to pod ${answered.pod} at ${answered.ip}:${answered.port}${retried} and sends ${req.method} ${fwd.path} with Host: ${host}.${fwd.note ? ` ${fwd.note}.` : ''} ${policyText}`,
       {
         sources: [route.source],
-        durationMs: timings.podRttMs,
+        durationMs: Math.max(0, last.startMs - t.now),
         ...(logs.length > 0 ? { log: logs.join('\n') } : {}),
       },
     );
     t.podAnswered = true;
+    const b = behaviours.for(backend.namespace, backend.service, answered.pod);
+    const scenarioNote = b.spec.source.assumed
+      ? '(the default pod behaviour; a Scenario can change it)'
+      : `(as the Scenario at line ${b.spec.source.range.startLine} describes it)`;
     t.stage(
       'pod',
-      'ok',
-      `${ep.pod} answers 200`,
-      `Pod ${ep.pod} (${selected.backend.namespace}/${selected.backend.service}) receives the request and answers 200 in about ${timings.podResponseMs} ms (the default pod behaviour; a Scenario can change it).`,
+      result.status >= 500 ? 'fail' : 'ok',
+      `${answered.pod} answers ${result.status}`,
+      `Pod ${answered.pod} (${backend.namespace}/${backend.service}) receives the request and answers ${result.status} after ${round(last.endMs - last.startMs)} ms ${scenarioNote}.${result.status >= 500 ? ` ${family.product} passes the pod's own ${result.status} to the client: proxy_next_upstream does not retry on it.` : ''}`,
       {
-        durationMs: timings.podRttMs + timings.podResponseMs,
-        ...(selected.resolution.assumed ? { assumptions: [`pod ${ep.pod} is assumed`] } : {}),
+        durationMs: last.endMs - t.now,
+        sources: b.spec.source.assumed ? [] : [b.spec.source],
+        ...(selected.resolution.assumed ? { assumptions: [`pod ${answered.pod} is assumed`] } : {}),
       },
     );
-    return undefined;
+    return result.status === 200
+      ? undefined
+      : {
+          status: result.status,
+          summary: `${result.status} from pod ${answered.pod}`,
+          explanation: `The pod answered ${result.status}.`,
+        };
   }
-  const explanation = `Every attempt failed: nothing listens on the target port of ${selected.backend.service}'s pods (their declared container ports do not include it), so connections are refused. nginx tried ${t.attempts.length} time${t.attempts.length === 1 ? '' : 's'} (proxy_next_upstream ${retry.on.join(' ')}, up to ${retry.tries} tries) and answers ${family.status.connectFailure} Bad Gateway. Check the Service's targetPort against the containerPort.`;
-  t.stage('upstream', 'fail', `connection refused → ${family.status.connectFailure}`, explanation, {
-    sources: [...selected.resolution.sources],
-    log: logs.join('\n'),
-  });
+  const cause = result.lastFailure;
+  const why =
+    cause?.kind === 'refused'
+      ? `nothing accepts connections on the target port (connection refused)${selected.order.some((e) => !e.listening) ? ": the pods declare other container ports than the Service targets. Check the Service's targetPort against the containerPort" : ''}`
+      : cause?.kind === 'timeout'
+        ? `no answer within proxy-read-timeout (${route.policy.timeouts.readMs / 1000}s, counted from sending the request to the first byte of the answer)`
+        : cause?.kind === 'reset'
+          ? 'the pod closed the connection in the middle of the request'
+          : 'the pod had just closed the kept-alive connection nginx reused';
+  const explanation = `${tried}. The last attempt failed because ${why}. ${result.decisions[result.decisions.length - 1] ?? ''}. So ${family.product} answers ${result.status}${result.status === 504 ? ' Gateway Timeout' : result.status === 502 ? ' Bad Gateway' : ''}. ${policyText}`;
+  t.stage(
+    'upstream',
+    'fail',
+    `${result.attempts.length} attempt${result.attempts.length === 1 ? '' : 's'}, ${result.reason} → ${result.status}`,
+    explanation,
+    {
+      sources: [route.source, ...selected.resolution.sources],
+      durationMs: result.endMs - t.now,
+      log: logs.join('\n'),
+    },
+  );
   return {
-    status: family.status.connectFailure,
-    summary: `${family.status.connectFailure}: connection refused by the pods`,
+    status: result.status,
+    summary: `${result.status}: ${result.reason} after ${result.attempts.length} attempt${result.attempts.length === 1 ? '' : 's'}`,
     explanation,
   };
+}
+
+function describeAttempt(a: Attempt): string {
+  const ms = round(a.endMs - a.startMs);
+  switch (a.outcome) {
+    case 'response':
+      return `answered ${a.status ?? 200} after ${ms} ms`;
+    case 'refused':
+      return 'connection refused';
+    case 'timeout':
+      return `timed out after ${ms} ms`;
+    case 'reset':
+      return `connection reset after ${ms} ms`;
+  }
+}
+
+function attemptLog(family: FamilyBehaviour, a: Attempt, path: string): string {
+  if (a.outcome === 'refused') return family.log.refused(a.address ?? '', path);
+  if (a.outcome === 'timeout')
+    return `[error] upstream timed out (110: Connection timed out) while reading response header from upstream, upstream: "http://${a.address ?? ''}${path}"`;
+  return `[error] upstream prematurely closed connection while reading response header from upstream, upstream: "http://${a.address ?? ''}${path}"`;
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
 }

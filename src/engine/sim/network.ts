@@ -1,22 +1,33 @@
 /**
- * Nominal timings for a single traced request, until a Scenario says otherwise:
- * round trips on the client side and inside the cluster, a DNS lookup, a TLS 1.3
- * handshake (one round trip), and a pod that answers in about 20 ms.
+ * Timings for a traced request: the Scenario's network when there is one, else round
+ * trips of 30 ms to the client and 1 ms inside the cluster, and a TLS 1.3 handshake.
  */
+import type { Scenario } from '../model/scenario.js';
+import { DEFAULT_NETWORK } from '../model/scenario.js';
+
 export interface NetworkTimings {
   readonly clientRttMs: number;
   readonly podRttMs: number;
   readonly dnsLookupMs: number;
   readonly tlsRoundTrips: number;
   readonly proxyProcessingMs: number;
-  readonly podResponseMs: number;
 }
 
 export const DEFAULT_TIMINGS: NetworkTimings = {
-  clientRttMs: 30,
-  podRttMs: 1,
+  clientRttMs: DEFAULT_NETWORK.clientRttMs,
+  podRttMs: DEFAULT_NETWORK.podRttMs,
   dnsLookupMs: 12,
-  tlsRoundTrips: 1,
+  tlsRoundTrips: DEFAULT_NETWORK.tlsRoundTrips,
   proxyProcessingMs: 0.3,
-  podResponseMs: 20,
 };
+
+export function timingsFor(scenario: Scenario | undefined): NetworkTimings {
+  if (!scenario) return DEFAULT_TIMINGS;
+  const n = scenario.network;
+  return {
+    ...DEFAULT_TIMINGS,
+    clientRttMs: n.clientRttMs,
+    podRttMs: n.podRttMs,
+    tlsRoundTrips: n.tlsRoundTrips,
+  };
+}

@@ -1,0 +1,200 @@
+/**
+ * One request's trips from the proxy to the pods: connect, send, wait, and on failure
+ * the family's retry rules decide whether the next endpoint gets a try. Shared by
+ * `trace` (one request, fresh connections) and `simulate` (pools, time, faults), so the
+ * two can never disagree about what a retry does.
+ */
+import type { EndpointInfo } from '../model/cluster.js';
+import type { BackendBehaviour } from '../model/scenario.js';
+import type { RoutePolicy } from '../model/routeTable.js';
+import type { Attempt } from '../model/trace.js';
+import type { Random } from '../util/random.js';
+import type { LatencySampler } from './distributions.js';
+
+/** Why one attempt failed, in the words of nginx's proxy_next_upstream. */
+export type Failure =
+  | { readonly kind: 'refused'; readonly sent: false }
+  | { readonly kind: 'timeout'; readonly sent: boolean; readonly phase: 'connect' | 'read' }
+  | { readonly kind: 'reset'; readonly sent: true }
+  /** A pooled connection the pod had just closed ("upstream prematurely closed connection"). */
+  | { readonly kind: 'stale'; readonly sent: true }
+  | { readonly kind: 'status'; readonly sent: true; readonly status: number };
+
+export interface RetryRules {
+  /** May the next endpoint be tried after this failure? `why` explains the decision. */
+  next(
+    failure: Failure,
+    ctx: { method: string; triesSoFar: number; elapsedMs: number; policy: RoutePolicy },
+  ): { retry: boolean; why: string };
+  /** The status the client gets when the last attempt failed this way (a pod's own status passes through). */
+  statusFor(failure: Failure): number;
+}
+
+export interface PodConditions {
+  /** Something accepts connections on the target port (the container runs and listens). */
+  readonly accepting: boolean;
+  readonly behaviour: BackendBehaviour['behaviour'];
+  readonly errorRate: number;
+  readonly errorStatus: number;
+  readonly latency: LatencySampler;
+  /** Milliseconds since the pod started, for slowStart. */
+  readonly ageMs: number;
+}
+
+export interface ConnectionResult {
+  /** Time to a usable connection: 0 when a pooled one is reused. */
+  readonly ms: number;
+  readonly reused: boolean;
+  /** The reused connection had just been closed by the pod. */
+  readonly stale: boolean;
+}
+
+export interface Connector {
+  connect(pod: string, atMs: number): ConnectionResult;
+  release(pod: string, atMs: number): void;
+}
+
+/** No pool: every attempt opens a new TCP connection (one round trip). */
+export function freshConnections(podRttMs: number): Connector {
+  return {
+    connect: () => ({ ms: podRttMs, reused: false, stale: false }),
+    release: () => undefined,
+  };
+}
+
+export interface AttemptsInput {
+  readonly method: string;
+  readonly policy: RoutePolicy;
+  readonly rules: RetryRules;
+  /** Endpoints in the order the balancer offers them; tries wrap around. */
+  readonly endpoints: readonly EndpointInfo[];
+  readonly startMs: number;
+  readonly podRttMs: number;
+  readonly conditions: (ep: EndpointInfo) => PodConditions;
+  readonly connector: Connector;
+  readonly rng: Random;
+  /** Use each pod's median latency instead of a draw (a single teaching trace). */
+  readonly typicalLatency?: boolean;
+}
+
+export interface AttemptsResult {
+  readonly attempts: readonly Attempt[];
+  readonly status: number;
+  /** A short reason for the outcome: 'response', 'refused', 'timeout', 'reset', 'stale', 'pod error'. */
+  readonly reason: string;
+  readonly endMs: number;
+  /** Index into `endpoints` of the pod that answered, when one did. */
+  readonly answeredBy?: number;
+  /** Why the attempts stopped (retry decisions), for explanations. */
+  readonly decisions: readonly string[];
+  readonly lastFailure?: Failure;
+}
+
+/** slowStart: ten times slower when new, back to normal over its first 30 s. */
+function slowStartFactor(ageMs: number): number {
+  return ageMs >= 30_000 ? 1 : 10 - (9 * ageMs) / 30_000;
+}
+
+export function runAttempts(input: AttemptsInput): AttemptsResult {
+  const { policy, rules, endpoints } = input;
+  const attempts: Attempt[] = [];
+  const decisions: string[] = [];
+  let now = input.startMs;
+  const maxTries = policy.retry.tries > 0 ? policy.retry.tries : Number.MAX_SAFE_INTEGER;
+  let lastFailure: Failure | undefined;
+  for (let i = 0; i < maxTries && endpoints.length > 0; i++) {
+    const index = i % endpoints.length;
+    const ep = endpoints[index] as EndpointInfo;
+    const pod = input.conditions(ep);
+    const start = now;
+    let failure: Failure | undefined;
+    let status = 200;
+    let end: number;
+    if (!ep.listening || !pod.accepting || pod.behaviour === 'refuse') {
+      // RST to the SYN: one round trip, nothing sent.
+      end = start + input.podRttMs;
+      failure = { kind: 'refused', sent: false };
+    } else {
+      const conn = input.connector.connect(ep.pod, start);
+      const sentAt = start + conn.ms;
+      if (conn.stale) {
+        end = sentAt + input.podRttMs;
+        failure = { kind: 'stale', sent: true };
+      } else if (pod.behaviour === 'hang') {
+        end = sentAt + policy.timeouts.readMs;
+        failure = { kind: 'timeout', sent: true, phase: 'read' };
+      } else {
+        const base = input.typicalLatency ? pod.latency.median : pod.latency.sample(input.rng);
+        const latency = pod.behaviour === 'slowStart' ? base * slowStartFactor(pod.ageMs) : base;
+        if (pod.behaviour === 'reset') {
+          end = sentAt + input.podRttMs + latency / 2;
+          failure = { kind: 'reset', sent: true };
+        } else if (latency > policy.timeouts.readMs) {
+          // The read timeout runs from sending the request to the first byte of the answer.
+          end = sentAt + policy.timeouts.readMs;
+          failure = { kind: 'timeout', sent: true, phase: 'read' };
+        } else {
+          end = sentAt + input.podRttMs + latency;
+          const errs =
+            pod.errorRate > 0 &&
+            (input.typicalLatency ? pod.errorRate >= 1 : input.rng.next() < pod.errorRate);
+          if (errs) {
+            status = pod.errorStatus;
+            if (status >= 500) failure = { kind: 'status', sent: true, status };
+          }
+          input.connector.release(ep.pod, end);
+        }
+      }
+    }
+    now = end;
+    if (!failure) {
+      attempts.push({
+        pod: ep.pod,
+        address: `${ep.ip}:${ep.port}`,
+        startMs: start,
+        endMs: end,
+        outcome: 'response',
+        status,
+      });
+      return {
+        attempts,
+        status,
+        reason: status >= 400 ? 'pod error' : 'response',
+        endMs: end,
+        answeredBy: index,
+        decisions,
+      };
+    }
+    lastFailure = failure;
+    attempts.push({
+      pod: ep.pod,
+      address: `${ep.ip}:${ep.port}`,
+      startMs: start,
+      endMs: end,
+      outcome:
+        failure.kind === 'status' ? 'response' : failure.kind === 'stale' ? 'reset' : failure.kind,
+      ...(failure.kind === 'status' ? { status: failure.status } : {}),
+    });
+    const decision = rules.next(failure, {
+      method: input.method,
+      triesSoFar: i + 1,
+      elapsedMs: now - input.startMs,
+      policy,
+    });
+    decisions.push(decision.why);
+    if (!decision.retry || i + 1 >= maxTries) break;
+  }
+  const failure = lastFailure ?? { kind: 'refused', sent: false };
+  const status = rules.statusFor(failure);
+  const answered = failure.kind === 'status' ? attempts.length - 1 : undefined;
+  const reason = failure.kind === 'status' ? 'pod error' : failure.kind;
+  return {
+    attempts,
+    status,
+    reason,
+    endMs: now,
+    decisions,
+    lastFailure: failure,
+    ...(answered !== undefined ? { answeredBy: answered % Math.max(1, endpoints.length) } : {}),
+  };
+}

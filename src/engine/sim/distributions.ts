@@ -1,0 +1,34 @@
+/** Latency samples from the Scenario's models, drawn from the one seeded generator. */
+import type { LatencyModel } from '../model/scenario.js';
+import type { Random } from '../util/random.js';
+
+/** z such that P(Z ≤ z) = 0.99 for a standard normal. */
+const Z99 = 2.3263478740408408;
+
+export interface LatencySampler {
+  sample(rng: Random): number;
+  /** The median, for a single traced request. */
+  readonly median: number;
+}
+
+export function latencySampler(model: LatencyModel): LatencySampler {
+  if (model.kind === 'fixed') return { sample: () => model.ms, median: model.ms };
+  // Log-normal through p50 and p99: mu = ln p50, sigma = (ln p99 - ln p50) / z99.
+  const mu = Math.log(Math.max(model.p50, 0.001));
+  const sigma = (Math.log(Math.max(model.p99, 0.001)) - mu) / Z99;
+  return { sample: (rng) => Math.exp(mu + sigma * standardNormal(rng)), median: model.p50 };
+}
+
+/** Box–Muller; one value per call keeps the draw sequence simple to reason about. */
+export function standardNormal(rng: Random): number {
+  let u = rng.next();
+  if (u <= Number.MIN_VALUE) u = Number.MIN_VALUE;
+  const v = rng.next();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+}
+
+export function exponential(rng: Random, mean: number): number {
+  let u = rng.next();
+  if (u <= Number.MIN_VALUE) u = Number.MIN_VALUE;
+  return -Math.log(u) * mean;
+}

@@ -1,0 +1,45 @@
+/** How each pod behaves: the Scenario's backends, matched by pod name or Service, else the defaults. */
+import type { BackendBehaviour, Scenario } from '../model/scenario.js';
+import { DEFAULT_LATENCY } from '../model/scenario.js';
+import { assumedSource } from '../model/source.js';
+import { latencySampler, type LatencySampler } from './distributions.js';
+
+export const DEFAULT_BEHAVIOUR: BackendBehaviour = {
+  latency: DEFAULT_LATENCY,
+  errorRate: 0,
+  errorStatus: 500,
+  behaviour: 'normal',
+  keepAliveTimeoutMs: 5_000,
+  readiness: [],
+  source: assumedSource('Scenario', '', 'defaults'),
+};
+
+export interface ResolvedBehaviour {
+  readonly spec: BackendBehaviour;
+  readonly latency: LatencySampler;
+}
+
+/** Finds a pod's behaviour: an entry naming the pod wins over one naming its Service. */
+export class BehaviourIndex {
+  private readonly cache = new Map<string, ResolvedBehaviour>();
+  private readonly fallback: ResolvedBehaviour = {
+    spec: DEFAULT_BEHAVIOUR,
+    latency: latencySampler(DEFAULT_LATENCY),
+  };
+
+  constructor(private readonly scenario: Scenario | undefined) {}
+
+  for(namespace: string, service: string, pod: string): ResolvedBehaviour {
+    const key = `${namespace}/${service}/${pod}`;
+    let hit = this.cache.get(key);
+    if (!hit) {
+      const backends = this.scenario?.backends ?? [];
+      const spec =
+        backends.find((b) => b.pod === pod) ??
+        backends.find((b) => b.service === `${namespace}/${service}` || b.service === service);
+      hit = spec ? { spec, latency: latencySampler(spec.latency) } : this.fallback;
+      this.cache.set(key, hit);
+    }
+    return hit;
+  }
+}
