@@ -57,7 +57,8 @@ export function decodeUtf8(bytes: Uint8Array): string {
       i++;
       continue;
     }
-    out += String.fromCodePoint(cp);
+    // Code points past U+10FFFF and UTF-16 surrogates are not characters.
+    out += cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ? '\ufffd' : String.fromCodePoint(cp);
     i += need + 1;
   }
   return out;
