@@ -6,6 +6,8 @@ export { loadManifests, ManifestLoader } from './manifest/load.js';
 export type { LoadResult, ManifestInput } from './manifest/load.js';
 export { buildCluster } from './cluster/build.js';
 export { trace } from './path/trace.js';
+export { simulate, defaultScenario } from './sim/simulate.js';
+export type { SimulateOptions } from './sim/simulate.js';
 export type { TraceOptions } from './path/trace.js';
 export { lint } from './lint/index.js';
 export { applyFix, sortDiagnostics } from './model/diagnostics.js';

@@ -200,8 +200,17 @@ export interface ForwardingPolicy {
   readonly backendProtocol: string;
 }
 
+export interface ConnectionPolicy {
+  /** Idle upstream connections kept per proxy process; 0 = a new connection per request. */
+  readonly upstreamKeepalive: number;
+  readonly upstreamIdleTimeoutMs: number;
+  /** How long the proxy keeps an idle client connection open. */
+  readonly clientKeepAliveMs: number;
+}
+
 export interface RoutePolicy {
   readonly timeouts: TimeoutPolicy;
+  readonly connections: ConnectionPolicy;
   readonly retry: RetryPolicy;
   readonly balancing: BalancingPolicy;
   readonly forwarding: ForwardingPolicy;

@@ -109,6 +109,36 @@ function orderEndpoints(
   return { order: rotate(rng.below(n)), how: 'round robin' };
 }
 
+/**
+ * Which backend of a forwarding route gets this request: the canary first when its rules
+ * pick it and it has ready endpoints, else a weighted draw over the route's backends.
+ */
+export function chooseBackend(
+  cluster: Cluster,
+  action: Extract<Route['action'], { kind: 'forward' }>,
+  req: WireRequest,
+  rng: Random,
+): { backend: BackendRef; why: string } | undefined {
+  let why = '';
+  const alt = action.alternatives[0];
+  if (alt) {
+    const decision = useCanary(alt, req, rng);
+    const canaryRes = cluster.resolveService(alt.namespace, alt.service, alt.port);
+    if (decision.use && canaryRes.endpoints.some((e) => e.ready))
+      return {
+        backend: alt,
+        why: `Canary: ${decision.why}, so the request goes to the canary Service ${alt.service}. `,
+      };
+    why = decision.use
+      ? `Canary chosen (${decision.why}) but it has no ready endpoints, so the main Service answers. `
+      : `Canary: ${decision.why}. `;
+  }
+  const total = action.backends.reduce((sum, x) => sum + x.weight, 0);
+  let draw = total > 0 ? rng.below(total) : 0;
+  const backend = action.backends.find((x) => (draw -= x.weight) < 0) ?? action.backends[0];
+  return backend ? { backend, why } : undefined;
+}
+
 export function endpointsStage(
   t: TraceBuilder,
   cluster: Cluster,
@@ -120,26 +150,9 @@ export function endpointsStage(
 ): EndpointsOutcome {
   if (route.action.kind !== 'forward') throw new Error('endpoints stage needs a forwarding route');
   const action = route.action;
-  let backend: BackendRef | undefined;
-  let why = '';
-  const alt = action.alternatives[0];
-  if (alt) {
-    const decision = useCanary(alt, req, rng);
-    const canaryRes = cluster.resolveService(alt.namespace, alt.service, alt.port);
-    if (decision.use && canaryRes.endpoints.some((e) => e.ready)) {
-      backend = alt;
-      why = `Canary: ${decision.why}, so the request goes to the canary Service ${alt.service}. `;
-    } else {
-      why = decision.use
-        ? `Canary chosen (${decision.why}) but it has no ready endpoints, so the main Service answers. `
-        : `Canary: ${decision.why}. `;
-    }
-  }
-  if (!backend) {
-    const total = action.backends.reduce((s, x) => s + x.weight, 0);
-    let draw = total > 0 ? rng.below(total) : 0;
-    backend = action.backends.find((x) => (draw -= x.weight) < 0) ?? action.backends[0];
-  }
+  const choice = chooseBackend(cluster, action, req, rng);
+  let backend = choice?.backend;
+  let why = choice?.why ?? '';
   if (!backend) {
     const explanation = 'The route has no backend.';
     t.stage('endpoints', 'fail', 'no backend', explanation);

@@ -13,6 +13,11 @@ import { BehaviourIndex } from '../sim/pods.js';
 import { fnv1a } from '../util/hash.js';
 import { seededRandom } from '../util/random.js';
 import { TraceBuilder, type Ending } from './builder.js';
+import type { Connection } from './l4lb.js';
+import type { Matched } from './match.js';
+import type { FamilyBehaviour } from '../model/family.js';
+import type { WireRequest } from '../model/request.js';
+import type { Random } from '../util/random.js';
 import { controllerStage } from './controller.js';
 import { dnsStage } from './dns.js';
 import { endpointsStage } from './endpoints.js';
@@ -30,7 +35,34 @@ export interface TraceOptions {
   readonly timings?: NetworkTimings;
 }
 
-export function trace(cluster: Cluster, spec: RequestSpec, options: TraceOptions = {}): Trace {
+/** How far the static part of a request gets: to a matched route, or to an answer before it. */
+export type RouteReached =
+  | {
+      readonly kind: 'ended';
+      readonly t: TraceBuilder;
+      readonly ending: Ending;
+      readonly controller?: Connection['controller'];
+    }
+  | {
+      readonly kind: 'route';
+      readonly t: TraceBuilder;
+      readonly req: WireRequest;
+      readonly conn: Connection;
+      readonly family: FamilyBehaviour;
+      readonly matched: Matched;
+    };
+
+/**
+ * Stages dns → match for one request: everything that does not depend on time or on
+ * the pods. `trace` continues from here; `simulate` computes it once per kind of request.
+ */
+export function reachRoute(
+  cluster: Cluster,
+  spec: RequestSpec,
+  options: TraceOptions,
+  rng: Random,
+  timings: NetworkTimings,
+): RouteReached {
   const parsed = parseRequest(spec);
   if (!parsed.ok) {
     const t = new TraceBuilder({
@@ -40,20 +72,18 @@ export function trace(cluster: Cluster, spec: RequestSpec, options: TraceOptions
       path: '',
       clientIp: spec.clientIp ?? '',
     });
-    return t.finish(
-      {
+    return {
+      kind: 'ended',
+      t,
+      ending: {
         status: null,
         error: parsed.error,
         summary: `invalid request: ${parsed.error}`,
         explanation: `The request could not be sent: ${parsed.error}.`,
       },
-      [],
-    );
+    };
   }
   const req = parsed.request;
-  const rng = seededRandom(options.seed ?? 1);
-  const timings = options.timings ?? timingsFor(cluster.scenario);
-  const behaviours = new BehaviourIndex(cluster.scenario);
   const t = new TraceBuilder({
     method: req.method,
     url: spec.url,
@@ -61,45 +91,55 @@ export function trace(cluster: Cluster, spec: RequestSpec, options: TraceOptions
     path: req.query ? `${req.path}?${req.query}` : req.path,
     clientIp: req.clientIp,
   });
-  const end = (ending: Ending): Trace => t.finish(ending, diagnosticsAbout(cluster, t));
-
   const address = dnsStage(t, cluster, req, spec.resolve ?? [], timings);
   if (address === undefined)
-    return end({
-      status: null,
-      error: `Could not resolve host: ${req.urlHost}`,
-      summary: `DNS: ${req.urlHost} does not resolve`,
-      explanation: 'The name has no DNS record, so the request never leaves the client.',
-    });
+    return {
+      kind: 'ended',
+      t,
+      ending: {
+        status: null,
+        error: `Could not resolve host: ${req.urlHost}`,
+        summary: `DNS: ${req.urlHost} does not resolve`,
+        explanation: 'The name has no DNS record, so the request never leaves the client.',
+      },
+    };
   const conn = l4lbStage(t, cluster, address, req, rng, timings);
   if (!conn)
-    return end({
-      status: null,
-      error: `Failed to connect to ${address} port ${req.port}`,
-      summary: `no connection to ${address}:${req.port}`,
-      explanation: 'Nothing accepted the TCP connection.',
-    });
+    return {
+      kind: 'ended',
+      t,
+      ending: {
+        status: null,
+        error: `Failed to connect to ${address} port ${req.port}`,
+        summary: `no connection to ${address}:${req.port}`,
+        explanation: 'Nothing accepted the TCP connection.',
+      },
+    };
   const family = familyBehaviour(conn.controller.family);
   controllerStage(t, conn.controller, family, req, timings);
   const tls = tlsStage(t, cluster, conn, family, req, options.now, timings);
-  if (tls.ending) return end(tls.ending);
+  if (tls.ending) return { kind: 'ended', t, ending: tls.ending, controller: conn.controller };
   // Only a forwarded request needs its id: computing it lazily keeps redirects and 404s cheap.
   const requestId = (): string => requestIdFor(options.seed ?? 1, spec.url, req.method);
   const match = matchStage(t, conn, family, req, tls.scheme, requestId, timings);
-  if ('ending' in match) return end(match.ending);
-  const route = match.matched.route;
-  const eps = endpointsStage(t, cluster, family, route, req, match.matched.uri, rng);
+  if ('ending' in match)
+    return { kind: 'ended', t, ending: match.ending, controller: conn.controller };
+  return { kind: 'route', t, req, conn, family, matched: match.matched };
+}
+
+export function trace(cluster: Cluster, spec: RequestSpec, options: TraceOptions = {}): Trace {
+  const rng = seededRandom(options.seed ?? 1);
+  const timings = options.timings ?? timingsFor(cluster.scenario);
+  const reached = reachRoute(cluster, spec, options, rng, timings);
+  const t = reached.t;
+  const end = (ending: Ending): Trace => t.finish(ending, diagnosticsAbout(cluster, t));
+  if (reached.kind === 'ended') return end(reached.ending);
+  const { req, family, matched } = reached;
+  const route = matched.route;
+  const eps = endpointsStage(t, cluster, family, route, req, matched.uri, rng);
   if ('ending' in eps) return end(eps.ending);
-  const failed = upstreamStage(
-    t,
-    family,
-    match.matched,
-    eps.selected,
-    req,
-    timings,
-    behaviours,
-    rng,
-  );
+  const behaviours = behaviourIndexFor(cluster);
+  const failed = upstreamStage(t, family, matched, eps.selected, req, timings, behaviours, rng);
   if (failed) return end(failed);
   const fwd = t.forwarded;
   const backend = t.backend;
@@ -108,6 +148,27 @@ export function trace(cluster: Cluster, spec: RequestSpec, options: TraceOptions
     summary: `200 from ${backend?.pod ?? 'a pod'} (${backend?.namespace}/${backend?.service})`,
     explanation: `${req.method} ${req.hostHeader}${req.path} reaches pod ${backend?.pod ?? '?'} through ${route.label}; the pod receives ${fwd?.path ?? req.path} with Host ${fwd?.host ?? req.hostHeader}.`,
   });
+}
+
+const behaviourIndexes = new WeakMap<Cluster, BehaviourIndex>();
+
+/** One behaviour index per cluster: its caches then serve every trace on it. */
+function behaviourIndexFor(cluster: Cluster): BehaviourIndex {
+  let index = behaviourIndexes.get(cluster);
+  if (!index) {
+    index = new BehaviourIndex(cluster.scenario);
+    behaviourIndexes.set(cluster, index);
+  }
+  return index;
+}
+
+/** The cluster's diagnostics about the resources this trace went through. */
+function diagnosticsAbout(cluster: Cluster, t: TraceBuilder): Diagnostic[] {
+  if (cluster.diagnostics.length === 0) return [];
+  const cited = t.citedResources();
+  return cluster.diagnostics.filter(
+    (d) => d.source && cited.has(`${d.source.kind}/${d.source.namespace}/${d.source.name}`),
+  );
 }
 
 /** nginx's $request_id: 32 hex digits; here derived from the seed and request so traces repeat. */
@@ -119,13 +180,4 @@ function requestIdFor(seed: number, url: string, method: string): string {
       .toString(16)
       .padStart(8, '0');
   return id;
-}
-
-/** The cluster's diagnostics about the resources this trace went through. */
-function diagnosticsAbout(cluster: Cluster, t: TraceBuilder): Diagnostic[] {
-  if (cluster.diagnostics.length === 0) return [];
-  const cited = t.citedResources();
-  return cluster.diagnostics.filter(
-    (d) => d.source && cited.has(`${d.source.kind}/${d.source.namespace}/${d.source.name}`),
-  );
 }

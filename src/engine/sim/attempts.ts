@@ -68,6 +68,8 @@ export interface AttemptsInput {
   readonly rules: RetryRules;
   /** Endpoints in the order the balancer offers them; tries wrap around. */
   readonly endpoints: readonly EndpointInfo[];
+  /** Where in `endpoints` the first try goes (the balancer's pick), so callers need not rotate. */
+  readonly offset?: number;
   readonly startMs: number;
   readonly podRttMs: number;
   readonly conditions: (ep: EndpointInfo) => PodConditions;
@@ -103,7 +105,7 @@ export function runAttempts(input: AttemptsInput): AttemptsResult {
   const maxTries = policy.retry.tries > 0 ? policy.retry.tries : Number.MAX_SAFE_INTEGER;
   let lastFailure: Failure | undefined;
   for (let i = 0; i < maxTries && endpoints.length > 0; i++) {
-    const index = i % endpoints.length;
+    const index = ((input.offset ?? 0) + i) % endpoints.length;
     const ep = endpoints[index] as EndpointInfo;
     const pod = input.conditions(ep);
     const start = now;
@@ -195,6 +197,8 @@ export function runAttempts(input: AttemptsInput): AttemptsResult {
     endMs: now,
     decisions,
     lastFailure: failure,
-    ...(answered !== undefined ? { answeredBy: answered % Math.max(1, endpoints.length) } : {}),
+    ...(answered !== undefined
+      ? { answeredBy: ((input.offset ?? 0) + answered) % Math.max(1, endpoints.length) }
+      : {}),
   };
 }

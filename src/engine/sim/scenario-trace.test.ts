@@ -88,7 +88,11 @@ describe('traces with a Scenario', () => {
   });
 
   it('with proxy-read-timeout "300" the same pod answers 200 after 90 s', () => {
-    const t = traceStartingOn(APP('nginx.ingress.kubernetes.io/proxy-read-timeout: "300"') + slow, 'api-a', 'GET');
+    const t = traceStartingOn(
+      APP('nginx.ingress.kubernetes.io/proxy-read-timeout: "300"') + slow,
+      'api-a',
+      'GET',
+    );
     expect(t.status).toBe(200);
     expect(t.attempts).toHaveLength(1);
     expect(t.durationMs).toBeGreaterThan(90_000);
@@ -101,22 +105,33 @@ describe('traces with a Scenario', () => {
   });
 
   it('a refusing pod is retried even for POST: nothing was sent', () => {
-    const t = traceStartingOn(APP() + scenario('    - pod: api-a\n      behavior: refuse'), 'api-a', 'POST');
+    const t = traceStartingOn(
+      APP() + scenario('    - pod: api-a\n      behavior: refuse'),
+      'api-a',
+      'POST',
+    );
     expect(t.status).toBe(200);
     expect(t.attempts.map((a) => a.outcome)).toEqual(['refused', 'response']);
   });
 
   it("a pod's own 500 passes through: error timeout does not cover http_500", () => {
-    const t = traceStartingOn(APP() + scenario('    - pod: api-a\n      errorRate: 1\n      errorStatus: 500'), 'api-a', 'GET');
+    const t = traceStartingOn(
+      APP() + scenario('    - pod: api-a\n      errorRate: 1\n      errorStatus: 500'),
+      'api-a',
+      'GET',
+    );
     expect(t.status).toBe(500);
     expect(t.attempts).toHaveLength(1);
   });
 
   it('reports bad Scenario values on their lines', () => {
-    const text = APP() + scenario('    - service: shop/api\n      latency: soon\n      behavior: sulk');
+    const text =
+      APP() + scenario('    - service: shop/api\n      latency: soon\n      behavior: sulk');
     const lineOf = (needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
     const r = loadManifests(text);
-    const lines = r.diagnostics.filter((d) => d.code === 'RL120').map((d) => d.source?.range.startLine);
+    const lines = r.diagnostics
+      .filter((d) => d.code === 'RL120')
+      .map((d) => d.source?.range.startLine);
     expect(lines).toEqual([lineOf('latency: soon'), lineOf('behavior: sulk')]);
   });
 });

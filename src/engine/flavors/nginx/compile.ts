@@ -541,6 +541,11 @@ function buildProfile(
       retryNonIdempotent:
         cfg.retryNonIdempotent || (s?.nextUpstream ?? []).includes('non_idempotent'),
     },
+    connections: {
+      upstreamKeepalive: cfg.upstreamKeepaliveConnections,
+      upstreamIdleTimeoutMs: cfg.upstreamKeepaliveTimeoutMs,
+      clientKeepAliveMs: cfg.keepAliveMs,
+    },
     balancing: s?.upstreamHashBy
       ? { algorithm: 'hash', hashBy: s.upstreamHashBy }
       : s?.affinityCookie

@@ -1,0 +1,174 @@
+/** Streaming metrics: counters, histograms and a per-second series; memory does not grow with requests. */
+import type { Attempt } from '../model/trace.js';
+import type {
+  LatencySummary,
+  SampledRequest,
+  SecondSample,
+  SimulationResult,
+} from '../model/simulation.js';
+import { LatencyHistogram } from './histogram.js';
+
+/** A request as it leaves the simulation. */
+export interface Finished {
+  readonly id: number;
+  readonly arrivalMs: number;
+  readonly client: string;
+  readonly method: string;
+  readonly url: string;
+  readonly replica: string | null;
+  readonly route: string | null;
+  readonly service: string | null;
+  readonly status: number | null;
+  readonly reason: string;
+  readonly latencyMs: number;
+  readonly attempts: readonly Attempt[];
+  readonly answeredBy: string | null;
+}
+
+/** Coarse per-second percentiles: 5 % buckets from 0.1 ms. */
+const SECOND_BINS = 320;
+const SECOND_GROWTH = Math.log(1.05);
+
+function secondBin(ms: number): number {
+  return Math.min(
+    SECOND_BINS - 1,
+    Math.max(0, Math.floor(Math.log(Math.max(ms, 0.1) / 0.1) / SECOND_GROWTH)),
+  );
+}
+
+export class Metrics {
+  requests = 0;
+  retries = 0;
+  rateLimited = 0;
+  clientHandshakes = 0;
+  upstreamHandshakes = 0;
+  private readonly outcomes = new Map<string, number>();
+  private readonly reasons = new Map<string, number>();
+  private readonly perPod = new Map<string, { requests: number; errors: number }>();
+  private readonly perReplica = new Map<string, { requests: number }>();
+  private readonly overall = new LatencyHistogram();
+  private readonly perRoute = new Map<string, LatencyHistogram>();
+  private readonly secCount: Uint32Array;
+  private readonly secErrors: Uint32Array;
+  private readonly secBins: Uint32Array;
+  private readonly samples = new Map<string, SampledRequest[]>();
+
+  constructor(
+    private readonly seconds: number,
+    private readonly samplesPerOutcome: number,
+  ) {
+    this.secCount = new Uint32Array(seconds);
+    this.secErrors = new Uint32Array(seconds);
+    this.secBins = new Uint32Array(seconds * SECOND_BINS);
+  }
+
+  record(r: Finished): void {
+    const key = r.status === null ? 'error' : String(r.status);
+    this.outcomes.set(key, (this.outcomes.get(key) ?? 0) + 1);
+    this.reasons.set(r.reason, (this.reasons.get(r.reason) ?? 0) + 1);
+    const failed = r.status === null || r.status >= 500;
+    for (const a of r.attempts) {
+      if (!a.pod) continue;
+      const p = this.perPod.get(a.pod) ?? { requests: 0, errors: 0 };
+      p.requests++;
+      if (a.outcome !== 'response' || (a.status ?? 200) >= 500) p.errors++;
+      this.perPod.set(a.pod, p);
+    }
+    if (r.attempts.length > 1) this.retries += r.attempts.length - 1;
+    if (r.replica) {
+      const rep = this.perReplica.get(r.replica) ?? { requests: 0 };
+      rep.requests++;
+      this.perReplica.set(r.replica, rep);
+    }
+    this.overall.record(r.latencyMs);
+    if (r.route) {
+      let h = this.perRoute.get(r.route);
+      if (!h) this.perRoute.set(r.route, (h = new LatencyHistogram()));
+      h.record(r.latencyMs);
+    }
+    const sec = Math.floor(r.arrivalMs / 1000);
+    if (sec >= 0 && sec < this.seconds) {
+      this.secCount[sec] = (this.secCount[sec] ?? 0) + 1;
+      if (failed) this.secErrors[sec] = (this.secErrors[sec] ?? 0) + 1;
+      const i = sec * SECOND_BINS + secondBin(r.latencyMs);
+      this.secBins[i] = (this.secBins[i] ?? 0) + 1;
+    }
+    const list = this.samples.get(key) ?? [];
+    if (list.length < this.samplesPerOutcome) {
+      list.push({
+        id: r.id,
+        arrivalMs: r.arrivalMs,
+        client: r.client,
+        method: r.method,
+        url: r.url,
+        replica: r.replica,
+        route: r.route,
+        service: r.service,
+        status: r.status,
+        reason: r.reason,
+        latencyMs: round(r.latencyMs),
+        attempts: r.attempts,
+      });
+      this.samples.set(key, list);
+    }
+  }
+
+  private secondQuantile(sec: number, q: number): number {
+    const n = this.secCount[sec] ?? 0;
+    if (n === 0) return 0;
+    const rank = Math.max(1, Math.ceil(q * n));
+    let seen = 0;
+    for (let b = 0; b < SECOND_BINS; b++) {
+      seen += this.secBins[sec * SECOND_BINS + b] ?? 0;
+      if (seen >= rank) return round(0.1 * Math.exp((b + 1) * SECOND_GROWTH));
+    }
+    return 0;
+  }
+
+  result(
+    base: Pick<SimulationResult, 'scenario' | 'seed' | 'durationMs' | 'stoppedEarly' | 'events'>,
+  ): SimulationResult {
+    const summary = (h: LatencyHistogram): LatencySummary => ({
+      p50: h.quantile(0.5),
+      p95: h.quantile(0.95),
+      p99: h.quantile(0.99),
+      max: round(h.max),
+    });
+    const sorted = <T>(m: Map<string, T>): Record<string, T> =>
+      Object.fromEntries([...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    const series: SecondSample[] = [];
+    for (let s = 0; s < this.seconds; s++)
+      series.push({
+        second: s,
+        requests: this.secCount[s] ?? 0,
+        errors: this.secErrors[s] ?? 0,
+        p50: this.secondQuantile(s, 0.5),
+        p99: this.secondQuantile(s, 0.99),
+      });
+    return {
+      ...base,
+      requests: this.requests,
+      outcomes: sorted(this.outcomes),
+      reasons: sorted(this.reasons),
+      retries: this.retries,
+      rateLimited: this.rateLimited,
+      handshakes: { client: this.clientHandshakes, upstream: this.upstreamHandshakes },
+      perPod: sorted(this.perPod),
+      perReplica: sorted(this.perReplica),
+      latencyMs: summary(this.overall),
+      perRoute: Object.fromEntries(
+        [...this.perRoute.entries()]
+          .sort(([a], [b]) => (a < b ? -1 : 1))
+          .map(([k, h]) => [k, { requests: h.count, latencyMs: summary(h) }]),
+      ),
+      series,
+      samples: [...this.samples.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .flatMap(([, v]) => v),
+    };
+  }
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}

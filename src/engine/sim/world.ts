@@ -1,0 +1,327 @@
+/**
+ * The state that changes over simulated time: pods crashing and coming back, readiness
+ * as the pods have it and as the proxy has heard of it, controller replicas, the load
+ * balancer's health checks, kept-alive connections and rate-limit buckets.
+ */
+import TinyQueue from 'tinyqueue';
+import type { Cluster, Controller, EndpointInfo } from '../model/cluster.js';
+import type { FamilyBehaviour } from '../model/family.js';
+import type { RouteCheck } from '../model/routeTable.js';
+import type { Fault, Scenario } from '../model/scenario.js';
+import type { Connector } from './attempts.js';
+import type { BehaviourIndex } from './pods.js';
+import { NginxLimitReq } from './rateLimit.js';
+
+/** How long a crashed container takes to be back and ready (kubelet restart with a short back-off). */
+export const RESTART_MS = 10_000;
+/** Cloud load balancer health checks: 10 s apart, 2 failures to mark a target down. */
+export const LB_DETECTION_MS = 20_000;
+/** EndpointSlice update and the controller's informer, before the proxy's own sync. */
+export const INFORMER_MS = 100;
+/** Clients keep a DNS answer this long. */
+export const DNS_TTL_MS = 30_000;
+
+interface WorldEvent {
+  readonly atMs: number;
+  readonly seq: number;
+  readonly text: string;
+  readonly apply: () => void;
+}
+
+export interface ReplicaState {
+  readonly controller: Controller;
+  readonly name: string;
+  alive: boolean;
+  /** Still receiving new connections from the load balancer. */
+  inRotation: boolean;
+}
+
+export class World {
+  private readonly queue = new TinyQueue<WorldEvent>(
+    [],
+    (a, b) => a.atMs - b.atMs || a.seq - b.seq,
+  );
+  private seq = 0;
+  private readonly crashedUntil = new Map<string, number>();
+  private readonly actualReady = new Map<string, boolean>();
+  private readonly proxyReady = new Map<string, boolean>();
+  private readonly startedAt = new Map<string, number>();
+  private readonly readyCache = new Map<string, { epoch: number; list: EndpointInfo[] }>();
+  private readonly pools = new Map<string, number[]>();
+  private readonly limiters = new Map<string, NginxLimitReq>();
+  readonly replicas: ReplicaState[] = [];
+  /** Bumped whenever the proxy's view of endpoints changes. */
+  epoch = 0;
+  /** Bumped on every controller reload: kept-alive client connections end. */
+  reloadEpoch = 0;
+  /** Host → address (or null for NXDOMAIN) after a DNS change reached the clients. */
+  readonly dns = new Map<string, string | null>();
+  dnsEpoch = 0;
+  readonly log: { atMs: number; text: string }[] = [];
+  /** Called when a replica is lost, to fail the requests in flight on it. */
+  onReplicaLost: (replica: string, atMs: number) => void = () => undefined;
+  /** Called when a pod crashes, to fail the attempts in flight on it. */
+  onPodCrash: (pod: string, atMs: number) => void = () => undefined;
+  handshakes = 0;
+  private readonly roundRobin = new Map<string, number>();
+  /** Exponentially weighted latency per pod, as the proxy has observed it (EWMA balancing). */
+  private readonly ewma = new Map<string, number>();
+
+  /** The next offset of a round-robin balancer (one per replica and upstream). */
+  nextRoundRobin(key: string, n: number): number {
+    const i = this.roundRobin.get(key) ?? 0;
+    this.roundRobin.set(key, i + 1);
+    return i % n;
+  }
+
+  /** Peak-EWMA as ingress-nginx's balancer does it: two random pods, the one with the lower score. */
+  pickEwma(pods: readonly { pod: string }[], draw: () => number): number {
+    const a = Math.floor(draw() * pods.length);
+    const b = Math.floor(draw() * pods.length);
+    const score = (i: number): number => this.ewma.get(pods[i]?.pod ?? '') ?? 0;
+    return score(b) < score(a) ? b : a;
+  }
+
+  /** Called when a response completes, so the balancer only knows what has happened. */
+  observeLatency(pod: string, ms: number): void {
+    const prev = this.ewma.get(pod);
+    this.ewma.set(pod, prev === undefined ? ms : prev + 0.3 * (ms - prev));
+  }
+
+  constructor(
+    private readonly cluster: Cluster,
+    scenario: Scenario,
+    private readonly family: FamilyBehaviour,
+    private readonly behaviours: BehaviourIndex,
+    private readonly podRttMs: number,
+  ) {
+    for (const c of cluster.controllers)
+      for (const name of c.replicas)
+        this.replicas.push({ controller: c, name, alive: true, inRotation: true });
+    for (const p of cluster.pods) {
+      this.actualReady.set(p.name, p.ready);
+      this.proxyReady.set(p.name, p.ready);
+    }
+    for (const b of scenario.backends) {
+      const pods = this.podsOf(b.pod ?? b.service ?? '');
+      for (const change of b.readiness)
+        for (const pod of pods)
+          this.setReadiness(
+            pod,
+            change.ready,
+            change.atMs,
+            `readiness of ${pod} → ${change.ready ? 'ready' : 'not ready'} (Scenario)`,
+          );
+    }
+    for (const f of scenario.faults) this.scheduleFault(f);
+  }
+
+  /** Pods named by a fault or backend target: a pod name, or every pod of a Service (ns/name or name). */
+  podsOf(target: string): string[] {
+    if (this.cluster.pods.some((p) => p.name === target)) return [target];
+    const [ns, name] = target.includes('/') ? target.split('/') : [undefined, target];
+    for (const r of this.cluster.resources) {
+      if (
+        r.kind !== 'Service' ||
+        r.meta.name !== name ||
+        (ns !== undefined && r.meta.namespace !== ns)
+      )
+        continue;
+      const port = r.ports[0];
+      if (!port) continue;
+      return this.cluster
+        .resolveService(r.meta.namespace, r.meta.name, { number: port.port })
+        .endpoints.map((e) => e.pod);
+    }
+    return [];
+  }
+
+  private schedule(atMs: number, text: string, apply: () => void): void {
+    this.queue.push({ atMs, seq: this.seq++, text, apply });
+  }
+
+  nextEventTime(): number {
+    return this.queue.peek()?.atMs ?? Infinity;
+  }
+
+  runNextEvent(): void {
+    const e = this.queue.pop();
+    if (!e) return;
+    e.apply();
+    if (e.text) this.log.push({ atMs: e.atMs, text: e.text });
+  }
+
+  /** The pod's readiness changes at `atMs`; the proxy hears of it at its next endpoint sync. */
+  private setReadiness(pod: string, ready: boolean, atMs: number, text: string): void {
+    this.schedule(atMs, text, () => this.actualReady.set(pod, ready));
+    const sync = this.family.endpointSyncMs;
+    const visibleAt = (Math.floor((atMs + INFORMER_MS) / sync) + 1) * sync;
+    this.schedule(
+      visibleAt,
+      `${this.family.product} sees ${pod} as ${ready ? 'ready' : 'not ready'}`,
+      () => {
+        if (this.proxyReady.get(pod) !== ready) {
+          this.proxyReady.set(pod, ready);
+          this.epoch++;
+        }
+      },
+    );
+  }
+
+  private scheduleFault(f: Fault): void {
+    // A pod fault hits one pod: the one named, or the first pod of the named Service.
+    const pods = (): string[] =>
+      (f.target ? this.podsOf(f.target) : this.cluster.pods.map((p) => p.name)).slice(0, 1);
+    switch (f.kind) {
+      case 'podCrash':
+        for (const pod of pods()) {
+          this.schedule(f.atMs, `${pod} crashes`, () => {
+            this.crashedUntil.set(pod, f.atMs + RESTART_MS);
+            this.onPodCrash(pod, f.atMs);
+          });
+          this.setReadiness(pod, false, f.atMs, '');
+          this.schedule(f.atMs + RESTART_MS, `${pod} restarted`, () =>
+            this.startedAt.set(pod, f.atMs + RESTART_MS),
+          );
+          this.setReadiness(pod, true, f.atMs + RESTART_MS, `${pod} ready again`);
+        }
+        return;
+      case 'podNotReady':
+        for (const pod of pods())
+          this.setReadiness(pod, false, f.atMs, `${pod} fails its readiness probe`);
+        return;
+      case 'podReady':
+      case 'podBack':
+        for (const pod of pods()) {
+          this.schedule(f.atMs, `${pod} back`, () => this.crashedUntil.delete(pod));
+          this.setReadiness(pod, true, f.atMs, `${pod} passes its readiness probe`);
+        }
+        return;
+      case 'replicaLost': {
+        const target =
+          this.replicas.find((r) => r.name === f.target) ?? this.replicas.find((r) => r.alive);
+        if (!target) return;
+        this.schedule(f.atMs, `controller replica ${target.name} lost`, () => {
+          target.alive = false;
+          this.onReplicaLost(target.name, f.atMs);
+        });
+        this.schedule(
+          f.atMs + LB_DETECTION_MS,
+          `the load balancer's health check takes ${target.name} out of rotation`,
+          () => (target.inRotation = false),
+        );
+        return;
+      }
+      case 'controllerReload':
+        this.schedule(
+          f.atMs,
+          'controller reload: new workers; kept-alive connections close after their request, upstream connection pools start empty',
+          () => {
+            this.reloadEpoch++;
+            this.pools.clear();
+          },
+        );
+        return;
+      case 'healthCheckFailing': {
+        const targets = f.target ? this.replicas.filter((r) => r.name === f.target) : this.replicas;
+        this.schedule(
+          f.atMs + LB_DETECTION_MS,
+          `load-balancer health checks fail for ${targets.map((r) => r.name).join(', ')}`,
+          () => {
+            for (const r of targets) r.inRotation = false;
+          },
+        );
+        return;
+      }
+      case 'dnsChange':
+        this.schedule(
+          f.atMs + DNS_TTL_MS,
+          `clients see the new DNS answer for ${f.target ?? '?'}: ${f.address ?? 'NXDOMAIN'} (after a ${DNS_TTL_MS / 1000} s TTL)`,
+          () => {
+            if (f.target) this.dns.set(f.target.toLowerCase(), f.address ?? null);
+            this.dnsEpoch++;
+          },
+        );
+        return;
+    }
+  }
+
+  accepting(pod: string, atMs: number): boolean {
+    const until = this.crashedUntil.get(pod);
+    return until === undefined || atMs >= until;
+  }
+
+  ageMs(pod: string, atMs: number): number {
+    return atMs - (this.startedAt.get(pod) ?? 0);
+  }
+
+  /** The endpoints the proxy's balancer would use now. */
+  readyEndpoints(key: string, all: readonly EndpointInfo[]): EndpointInfo[] {
+    const hit = this.readyCache.get(key);
+    if (hit && hit.epoch === this.epoch) return hit.list;
+    const list = all.filter((e) => this.proxyReady.get(e.pod) ?? e.ready);
+    this.readyCache.set(key, { epoch: this.epoch, list });
+    return list;
+  }
+
+  /** Replicas the load balancer sends new connections to (all of them when every check fails: fail-open). */
+  rotation(controller: Controller): ReplicaState[] {
+    const own = this.replicas.filter((r) => r.controller === controller);
+    const inRotation = own.filter((r) => r.inRotation);
+    return inRotation.length > 0 ? inRotation : own;
+  }
+
+  limiter(replica: string, check: Extract<RouteCheck, { kind: 'rateLimit' }>): NginxLimitReq {
+    const key = `${replica}|${check.zone}`;
+    let l = this.limiters.get(key);
+    if (!l) this.limiters.set(key, (l = new NginxLimitReq(check.rate, check.unit, check.burst)));
+    return l;
+  }
+
+  /**
+   * Kept-alive upstream connections of one replica. A connection idle longer than the
+   * pod's own keep-alive timeout has been closed by the pod; nginx notices the FIN and
+   * drops it, except in the round trip right after the close, when it reuses a dead
+   * connection and the request fails ("upstream prematurely closed connection").
+   */
+  connector(
+    replica: string,
+    namespace: string,
+    service: string,
+    keepalive: number,
+    proxyIdleMs: number,
+  ): Connector {
+    if (keepalive <= 0)
+      return {
+        connect: () => {
+          this.handshakes++;
+          return { ms: this.podRttMs, reused: false, stale: false };
+        },
+        release: () => undefined,
+      };
+    return {
+      connect: (pod, at) => {
+        const idle = this.pools.get(`${replica}|${pod}`);
+        const podKeepAlive = this.behaviours.for(namespace, service, pod).spec.keepAliveTimeoutMs;
+        while (idle && idle.length > 0) {
+          const last = idle.pop() as number;
+          const age = at - last;
+          if (age >= proxyIdleMs) continue;
+          if (age >= podKeepAlive) {
+            if (age < podKeepAlive + this.podRttMs) return { ms: 0, reused: true, stale: true };
+            continue;
+          }
+          return { ms: 0, reused: true, stale: false };
+        }
+        this.handshakes++;
+        return { ms: this.podRttMs, reused: false, stale: false };
+      },
+      release: (pod, at) => {
+        const key = `${replica}|${pod}`;
+        let idle = this.pools.get(key);
+        if (!idle) this.pools.set(key, (idle = []));
+        if (idle.length < keepalive) idle.push(at);
+      },
+    };
+  }
+}
