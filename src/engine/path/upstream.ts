@@ -93,6 +93,7 @@ export function upstreamStage(
     connector: freshConnections(timings.podRttMs),
     rng,
     typicalLatency: true,
+    explain: true,
   });
   t.attempts.push(...result.attempts);
   const logs = result.attempts

@@ -21,10 +21,16 @@ export type Failure =
   | { readonly kind: 'status'; readonly sent: true; readonly status: number };
 
 export interface RetryRules {
-  /** May the next endpoint be tried after this failure? `why` explains the decision. */
+  /** May the next endpoint be tried after this failure? `why` explains it when `explain` is set. */
   next(
     failure: Failure,
-    ctx: { method: string; triesSoFar: number; elapsedMs: number; policy: RoutePolicy },
+    ctx: {
+      method: string;
+      triesSoFar: number;
+      elapsedMs: number;
+      policy: RoutePolicy;
+      explain: boolean;
+    },
   ): { retry: boolean; why: string };
   /** The status the client gets when the last attempt failed this way (a pod's own status passes through). */
   statusFor(failure: Failure): number;
@@ -72,11 +78,14 @@ export interface AttemptsInput {
   readonly offset?: number;
   readonly startMs: number;
   readonly podRttMs: number;
-  readonly conditions: (ep: EndpointInfo) => PodConditions;
+  /** The pod's conditions when an attempt starts at `atMs`. */
+  readonly conditions: (ep: EndpointInfo, atMs: number) => PodConditions;
   readonly connector: Connector;
   readonly rng: Random;
   /** Use each pod's median latency instead of a draw (a single teaching trace). */
   readonly typicalLatency?: boolean;
+  /** Word each retry decision for a reader (a trace); a simulation skips the strings. */
+  readonly explain?: boolean;
 }
 
 export interface AttemptsResult {
@@ -97,6 +106,14 @@ function slowStartFactor(ageMs: number): number {
   return ageMs >= 30_000 ? 1 : 10 - (9 * ageMs) / 30_000;
 }
 
+const addresses = new WeakMap<EndpointInfo, string>();
+
+function addressOf(ep: EndpointInfo): string {
+  let a = addresses.get(ep);
+  if (a === undefined) addresses.set(ep, (a = `${ep.ip}:${ep.port}`));
+  return a;
+}
+
 export function runAttempts(input: AttemptsInput): AttemptsResult {
   const { policy, rules, endpoints } = input;
   const attempts: Attempt[] = [];
@@ -107,7 +124,7 @@ export function runAttempts(input: AttemptsInput): AttemptsResult {
   for (let i = 0; i < maxTries && endpoints.length > 0; i++) {
     const index = ((input.offset ?? 0) + i) % endpoints.length;
     const ep = endpoints[index] as EndpointInfo;
-    const pod = input.conditions(ep);
+    const pod = input.conditions(ep, now);
     const start = now;
     let failure: Failure | undefined;
     let status = 200;
@@ -152,7 +169,7 @@ export function runAttempts(input: AttemptsInput): AttemptsResult {
     if (!failure) {
       attempts.push({
         pod: ep.pod,
-        address: `${ep.ip}:${ep.port}`,
+        address: addressOf(ep),
         startMs: start,
         endMs: end,
         outcome: 'response',
@@ -170,7 +187,7 @@ export function runAttempts(input: AttemptsInput): AttemptsResult {
     lastFailure = failure;
     attempts.push({
       pod: ep.pod,
-      address: `${ep.ip}:${ep.port}`,
+      address: addressOf(ep),
       startMs: start,
       endMs: end,
       outcome:
@@ -182,8 +199,9 @@ export function runAttempts(input: AttemptsInput): AttemptsResult {
       triesSoFar: i + 1,
       elapsedMs: now - input.startMs,
       policy,
+      explain: input.explain ?? false,
     });
-    decisions.push(decision.why);
+    if (input.explain) decisions.push(decision.why);
     if (!decision.retry || i + 1 >= maxTries) break;
   }
   const failure = lastFailure ?? { kind: 'refused', sent: false };

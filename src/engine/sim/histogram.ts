@@ -7,14 +7,27 @@ const LOG_GROWTH = Math.log(GROWTH);
 const MIN_MS = 0.01;
 const BUCKETS = 2100;
 
+/** The bucket of a latency: 1 % wide, from 0.01 ms. */
+export function latencyBucket(ms: number): number {
+  return Math.min(BUCKETS - 1, Math.floor(Math.log(Math.max(ms, MIN_MS) / MIN_MS) / LOG_GROWTH));
+}
+
+/** The coarser per-second bucket (5 % wide, from 0.1 ms) of a fine bucket: 1.05 ≈ 1.01^4.903, 0.1 / 0.01 = 1.01^231.4. */
+export function coarseBucket(fine: number): number {
+  return Math.max(0, Math.floor((fine - 231.4) / 4.903));
+}
+
 export class LatencyHistogram {
   private readonly counts = new Float64Array(BUCKETS);
   private total = 0;
   private maxMs = 0;
 
   record(ms: number): void {
-    const v = Math.max(ms, MIN_MS);
-    const i = Math.min(BUCKETS - 1, Math.floor(Math.log(v / MIN_MS) / LOG_GROWTH));
+    this.recordBucket(latencyBucket(ms), ms);
+  }
+
+  /** Records a value whose bucket the caller has computed (one logarithm for several histograms). */
+  recordBucket(i: number, ms: number): void {
     this.counts[i] = (this.counts[i] ?? 0) + 1;
     this.total++;
     if (ms > this.maxMs) this.maxMs = ms;

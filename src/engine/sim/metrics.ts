@@ -6,34 +6,49 @@ import type {
   SecondSample,
   SimulationResult,
 } from '../model/simulation.js';
-import { LatencyHistogram } from './histogram.js';
+import { coarseBucket, latencyBucket, LatencyHistogram } from './histogram.js';
+import { clientAddress } from './traffic.js';
 
-/** A request as it leaves the simulation. */
-export interface Finished {
-  readonly id: number;
-  readonly arrivalMs: number;
-  readonly client: string;
-  readonly method: string;
-  readonly url: string;
-  readonly replica: string | null;
-  readonly route: string | null;
-  readonly service: string | null;
-  readonly status: number | null;
-  readonly reason: string;
-  readonly latencyMs: number;
-  readonly attempts: readonly Attempt[];
-  readonly answeredBy: string | null;
+/**
+ * One simulated request, from arrival to its outcome. A class with every field set in
+ * the constructor keeps the hot loop monomorphic: a million of these is the whole cost.
+ */
+export class RequestRecord {
+  /** When the request leaves the event queue; only set once. */
+  dueMs = 0;
+  /** When the client has its answer (earlier than dueMs when a fault cut the request short). */
+  endMs = 0;
+  replica: string | null = null;
+  route: string | null = null;
+  service: string | null = null;
+  status: number | null = null;
+  reason = '';
+  attempts: readonly Attempt[] = NO_ATTEMPTS;
+  answeredBy: string | null = null;
+  /** limit_conn slot to give back when the request ends. */
+  connectionSlot: string | null = null;
+  finished = false;
+
+  constructor(
+    readonly id: number,
+    readonly arrivalMs: number,
+    readonly clientIndex: number,
+    readonly method: string,
+    readonly url: string,
+  ) {}
+
+  get latencyMs(): number {
+    return this.endMs - this.arrivalMs;
+  }
 }
+
+const NO_ATTEMPTS: readonly Attempt[] = [];
 
 /** Coarse per-second percentiles: 5 % buckets from 0.1 ms. */
 const SECOND_BINS = 320;
-const SECOND_GROWTH = Math.log(1.05);
 
-function secondBin(ms: number): number {
-  return Math.min(
-    SECOND_BINS - 1,
-    Math.max(0, Math.floor(Math.log(Math.max(ms, 0.1) / 0.1) / SECOND_GROWTH)),
-  );
+function secondBin(fineBucket: number): number {
+  return Math.min(SECOND_BINS - 1, coarseBucket(fineBucket));
 }
 
 export class Metrics {
@@ -42,7 +57,8 @@ export class Metrics {
   rateLimited = 0;
   clientHandshakes = 0;
   upstreamHandshakes = 0;
-  private readonly outcomes = new Map<string, number>();
+  /** By status; -1 when no HTTP response came back. */
+  private readonly outcomes = new Map<number, number>();
   private readonly reasons = new Map<string, number>();
   private readonly perPod = new Map<string, { requests: number; errors: number }>();
   private readonly perReplica = new Map<string, { requests: number }>();
@@ -62,9 +78,9 @@ export class Metrics {
     this.secBins = new Uint32Array(seconds * SECOND_BINS);
   }
 
-  record(r: Finished): void {
-    const key = r.status === null ? 'error' : String(r.status);
-    this.outcomes.set(key, (this.outcomes.get(key) ?? 0) + 1);
+  record(r: RequestRecord): void {
+    const statusKey = r.status ?? -1;
+    this.outcomes.set(statusKey, (this.outcomes.get(statusKey) ?? 0) + 1);
     this.reasons.set(r.reason, (this.reasons.get(r.reason) ?? 0) + 1);
     const failed = r.status === null || r.status >= 500;
     for (const a of r.attempts) {
@@ -80,25 +96,28 @@ export class Metrics {
       rep.requests++;
       this.perReplica.set(r.replica, rep);
     }
-    this.overall.record(r.latencyMs);
+    const latency = r.latencyMs;
+    const bucket = latencyBucket(latency);
+    this.overall.recordBucket(bucket, latency);
     if (r.route) {
       let h = this.perRoute.get(r.route);
       if (!h) this.perRoute.set(r.route, (h = new LatencyHistogram()));
-      h.record(r.latencyMs);
+      h.recordBucket(bucket, latency);
     }
     const sec = Math.floor(r.arrivalMs / 1000);
     if (sec >= 0 && sec < this.seconds) {
       this.secCount[sec] = (this.secCount[sec] ?? 0) + 1;
       if (failed) this.secErrors[sec] = (this.secErrors[sec] ?? 0) + 1;
-      const i = sec * SECOND_BINS + secondBin(r.latencyMs);
+      const i = sec * SECOND_BINS + secondBin(bucket);
       this.secBins[i] = (this.secBins[i] ?? 0) + 1;
     }
+    const key = r.status === null ? 'error' : String(r.status);
     const list = this.samples.get(key) ?? [];
     if (list.length < this.samplesPerOutcome) {
       list.push({
         id: r.id,
         arrivalMs: r.arrivalMs,
-        client: r.client,
+        client: clientAddress(r.clientIndex),
         method: r.method,
         url: r.url,
         replica: r.replica,
@@ -120,7 +139,7 @@ export class Metrics {
     let seen = 0;
     for (let b = 0; b < SECOND_BINS; b++) {
       seen += this.secBins[sec * SECOND_BINS + b] ?? 0;
-      if (seen >= rank) return round(0.1 * Math.exp((b + 1) * SECOND_GROWTH));
+      if (seen >= rank) return round(0.1 * 1.05 ** (b + 1));
     }
     return 0;
   }
@@ -148,7 +167,9 @@ export class Metrics {
     return {
       ...base,
       requests: this.requests,
-      outcomes: sorted(this.outcomes),
+      outcomes: sorted(
+        new Map([...this.outcomes].map(([k, n]) => [k === -1 ? 'error' : String(k), n])),
+      ),
       reasons: sorted(this.reasons),
       retries: this.retries,
       rateLimited: this.rateLimited,

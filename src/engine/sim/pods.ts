@@ -21,7 +21,7 @@ export interface ResolvedBehaviour {
 
 /** Finds a pod's behaviour: an entry naming the pod wins over one naming its Service. */
 export class BehaviourIndex {
-  private readonly cache = new Map<string, ResolvedBehaviour>();
+  private readonly cache = new Map<string, Map<string, ResolvedBehaviour>>();
   private readonly fallback: ResolvedBehaviour = {
     spec: DEFAULT_BEHAVIOUR,
     latency: latencySampler(DEFAULT_LATENCY),
@@ -30,15 +30,17 @@ export class BehaviourIndex {
   constructor(private readonly scenario: Scenario | undefined) {}
 
   for(namespace: string, service: string, pod: string): ResolvedBehaviour {
-    const key = `${namespace}/${service}/${pod}`;
-    let hit = this.cache.get(key);
+    const serviceKey = `${namespace}/${service}`;
+    let perService = this.cache.get(serviceKey);
+    if (!perService) this.cache.set(serviceKey, (perService = new Map()));
+    let hit = perService.get(pod);
     if (!hit) {
       const backends = this.scenario?.backends ?? [];
       const spec =
         backends.find((b) => b.pod === pod) ??
-        backends.find((b) => b.service === `${namespace}/${service}` || b.service === service);
+        backends.find((b) => b.service === serviceKey || b.service === service);
       hit = spec ? { spec, latency: latencySampler(spec.latency) } : this.fallback;
-      this.cache.set(key, hit);
+      perService.set(pod, hit);
     }
     return hit;
   }

@@ -8,10 +8,10 @@
  * `trace`; per request only what depends on time is simulated: the client's connection,
  * rate limits, which endpoints the proxy believes ready, and the attempts to the pods.
  */
-import TinyQueue from 'tinyqueue';
-import type { Cluster, Controller } from '../model/cluster.js';
+import { TimeHeap } from './eventHeap.js';
+import type { Cluster, Controller, EndpointInfo } from '../model/cluster.js';
 import type { RequestSpec, WireRequest } from '../model/request.js';
-import type { Route, RouteCheck } from '../model/routeTable.js';
+import type { BackendRef, Route, RouteCheck } from '../model/routeTable.js';
 import type { Scenario, TrafficSpec } from '../model/scenario.js';
 import { DEFAULT_NETWORK } from '../model/scenario.js';
 import type { SimulationResult } from '../model/simulation.js';
@@ -24,10 +24,10 @@ import { reachRoute } from '../path/trace.js';
 import { fnv1a } from '../util/hash.js';
 import { cidrContains, parseCidr } from '../util/net.js';
 import { seededRandom } from '../util/random.js';
-import { runAttempts } from './attempts.js';
-import { Metrics, type Finished } from './metrics.js';
+import { runAttempts, type Connector, type PodConditions } from './attempts.js';
+import { Metrics, RequestRecord } from './metrics.js';
 import { timingsFor, type NetworkTimings } from './network.js';
-import { BehaviourIndex } from './pods.js';
+import { BehaviourIndex, type ResolvedBehaviour } from './pods.js';
 import { ArrivalStream, clientAddress } from './traffic.js';
 import { World, type ReplicaState } from './world.js';
 
@@ -75,13 +75,14 @@ interface ClientConnection {
   open: boolean;
 }
 
-interface InFlight {
-  readonly id: number;
-  endMs: number;
-  readonly replica: string | null;
-  readonly pods: readonly string[];
-  record: Finished;
-  limitKey?: string;
+/** What a request needs of its backend, looked up once per backend and reused. */
+interface BackendState {
+  readonly key: string;
+  readonly namespace: string;
+  readonly service: string;
+  readonly endpoints: readonly EndpointInfo[];
+  readonly conditions: (ep: EndpointInfo, atMs: number) => PodConditions;
+  readonly connectors: Map<string, Connector>;
 }
 
 export function defaultScenario(cluster: Cluster): Scenario {
@@ -141,71 +142,110 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
     (t, i) => new ArrivalStream(t, i, durationMs, seededRandom(fnv1a(`${seed}:traffic:${i}`))),
   );
   const clientBase: number[] = [];
-  let clients = 0;
+  let clientCount = 0;
   for (const t of scenario.traffic) {
-    clientBase.push(clients);
-    clients += t.clients;
+    clientBase.push(clientCount);
+    clientCount += t.clients;
   }
-  const connections = new Map<number, ClientConnection>();
-  const plans = new Map<string, Plan>();
-  const inflight = new TinyQueue<InFlight>([], (a, b) => a.endMs - b.endMs || a.id - b.id);
-  const inflightList = new Set<InFlight>();
-  const connCounts = new Map<string, number>();
+  const connections: (ClientConnection | undefined)[] = new Array<ClientConnection | undefined>(
+    clientCount,
+  );
+  const backends = new WeakMap<BackendRef, BackendState>();
+  const inflight = new TimeHeap<RequestRecord>();
+  const connectionSlots = new Map<string, number>();
   let nextId = 0;
   let stoppedEarly = false;
 
-  const finish = (f: InFlight): void => {
-    inflightList.delete(f);
-    const last = f.record.attempts[f.record.attempts.length - 1];
+  const finish = (r: RequestRecord): void => {
+    if (r.finished) return;
+    r.finished = true;
+    const last = r.attempts[r.attempts.length - 1];
     if (last?.pod && last.outcome === 'response')
       world.observeLatency(last.pod, last.endMs - last.startMs);
-    if (f.limitKey) connCounts.set(f.limitKey, (connCounts.get(f.limitKey) ?? 1) - 1);
-    metrics.record(f.record);
+    if (r.connectionSlot)
+      connectionSlots.set(r.connectionSlot, (connectionSlots.get(r.connectionSlot) ?? 1) - 1);
+    metrics.record(r);
+  };
+  // Faults cut requests short: the record ends now; its stale queue entry is skipped later.
+  const cutShort = (
+    match: (r: RequestRecord) => boolean,
+    atMs: number,
+    status: number | null,
+    reason: string,
+  ): void => {
+    for (const r of [...inflight.values()]) {
+      if (r.finished || !match(r)) continue;
+      r.status = status;
+      r.reason = reason;
+      r.endMs = atMs;
+      finish(r);
+    }
   };
   world.onReplicaLost = (replica, atMs) => {
-    for (const f of [...inflightList]) {
-      if (f.replica !== replica) continue;
-      f.record = {
-        ...f.record,
-        status: null,
-        reason: 'controller replica lost',
-        latencyMs: atMs - f.record.arrivalMs,
-      };
-      f.endMs = atMs;
-      finish(f);
-    }
-    for (const [, c] of connections) if (c.replica.name === replica) c.open = false;
+    cutShort((r) => r.replica === replica, atMs, null, 'controller replica lost');
+    for (const c of connections) if (c && c.replica.name === replica) c.open = false;
   };
-  world.onPodCrash = (pod, atMs) => {
-    for (const f of [...inflightList]) {
-      if (!f.pods.includes(pod) || f.record.answeredBy !== pod) continue;
-      // The pod died with the request on it: nginx reads a closed connection and answers 502.
-      f.record = {
-        ...f.record,
-        status: 502,
-        reason: 'pod crashed mid-request',
-        latencyMs: atMs - f.record.arrivalMs,
-      };
-      f.endMs = atMs;
-      finish(f);
-    }
-  };
+  // The pod died with the request on it: nginx reads a closed connection and answers 502.
+  world.onPodCrash = (pod, atMs) =>
+    cutShort((r) => r.answeredBy === pod && r.endMs > atMs, atMs, 502, 'pod crashed mid-request');
 
+  /** Plans per global client, for the DNS answers of one epoch. */
+  let plans: (Plan | undefined)[] = [];
+  let plansEpoch = world.dnsEpoch;
   const planFor = (stream: ArrivalStream, client: number): Plan => {
-    const key = `${stream.index}|${client}|${world.dnsEpoch}`;
-    let plan = plans.get(key);
-    if (!plan) {
-      plan = makePlan(
+    if (plansEpoch !== world.dnsEpoch) {
+      plans = [];
+      plansEpoch = world.dnsEpoch;
+    }
+    const index = (clientBase[stream.index] ?? 0) + client;
+    let plan = plans[index];
+    if (!plan)
+      plans[index] = plan = makePlan(
         cluster,
         stream.spec,
-        clientAddress(clientBase[stream.index]! + client),
+        clientAddress(index),
         world,
         timings,
         seed,
       );
-      plans.set(key, plan);
-    }
     return plan;
+  };
+
+  const backendState = (b: BackendRef): BackendState => {
+    let state = backends.get(b);
+    if (!state) {
+      const resolution = cluster.resolveService(b.namespace, b.service, b.port);
+      const perPod = new Map<string, ResolvedBehaviour>();
+      const scratch: { -readonly [K in keyof PodConditions]: PodConditions[K] } = {
+        accepting: true,
+        behaviour: 'normal',
+        errorRate: 0,
+        errorStatus: 500,
+        latency: behaviours.for(b.namespace, b.service, '').latency,
+        ageMs: 0,
+      };
+      state = {
+        key: `${b.namespace}/${b.service}:${b.port.number ?? b.port.name ?? ''}`,
+        namespace: b.namespace,
+        service: b.service,
+        endpoints: resolution.endpoints,
+        // One scratch object per backend: runAttempts reads it before asking again.
+        conditions: (ep, atMs) => {
+          let spec = perPod.get(ep.pod);
+          if (!spec) perPod.set(ep.pod, (spec = behaviours.for(b.namespace, b.service, ep.pod)));
+          scratch.accepting = world.accepting(ep.pod, atMs);
+          scratch.behaviour = spec.spec.behaviour;
+          scratch.errorRate = spec.spec.errorRate;
+          scratch.errorStatus = spec.spec.errorStatus;
+          scratch.latency = spec.latency;
+          scratch.ageMs = world.ageMs(ep.pod, atMs);
+          return scratch;
+        },
+        connectors: new Map(),
+      };
+      backends.set(b, state);
+    }
+    return state;
   };
 
   let events = 0;
@@ -214,7 +254,7 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
     for (const s of streams) if (s.nextTime < (stream?.nextTime ?? Infinity)) stream = s;
     const tArrival = stream?.nextTime ?? Infinity;
     const tWorld = world.nextEventTime();
-    const tDone = inflight.peek()?.endMs ?? Infinity;
+    const tDone = inflight.peekTime();
     const t = Math.min(tArrival, tWorld, tDone);
     if (t === Infinity) break;
     if (++events % 4096 === 0) {
@@ -225,8 +265,7 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
       }
     }
     if (tDone === t) {
-      const f = inflight.pop() as InFlight;
-      if (inflightList.has(f)) finish(f);
+      finish(inflight.pop() as RequestRecord);
       continue;
     }
     if (tWorld === t) {
@@ -236,17 +275,20 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
     const s = stream as ArrivalStream;
     const client = s.client;
     s.advance();
-    const f = send(s.spec, clientBase[s.index]! + client, t, planFor(s, client));
-    if (f) {
-      inflight.push(f);
-      inflightList.add(f);
-    }
+    const r = new RequestRecord(
+      nextId++,
+      t,
+      (clientBase[s.index] ?? 0) + client,
+      s.spec.method,
+      s.spec.url,
+    );
+    metrics.requests++;
+    send(r, planFor(s, client));
+    r.dueMs = r.endMs;
+    inflight.push(r.dueMs, r);
   }
   // Whatever is still in flight when the run ends (or stops) ends as it was going to.
-  while (inflight.length > 0) {
-    const f = inflight.pop() as InFlight;
-    if (inflightList.has(f)) finish(f);
-  }
+  while (inflight.length > 0) finish(inflight.pop() as RequestRecord);
   metrics.upstreamHandshakes = world.handshakes;
   return metrics.result({
     scenario: scenario.name,
@@ -256,49 +298,17 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
     events: world.log,
   });
 
-  function send(spec: TrafficSpec, client: number, t: number, plan: Plan): InFlight | undefined {
-    metrics.requests++;
-    const id = nextId++;
-    const base = {
-      id,
-      arrivalMs: t,
-      client: clientAddress(client),
-      method: spec.method,
-      url: spec.url,
-    };
-    const done = (
-      endMs: number,
-      rest: Omit<Finished, keyof typeof base | 'latencyMs'>,
-      replica: string | null,
-      pods: string[] = [],
-      limitKey?: string,
-    ): InFlight => ({
-      id,
-      endMs,
-      replica,
-      pods,
-      record: { ...base, ...rest, latencyMs: endMs - t },
-      ...(limitKey ? { limitKey } : {}),
-    });
+  /** Works out one request's outcome from the state of the world when it arrives. */
+  function send(r: RequestRecord, plan: Plan): void {
+    const t = r.arrivalMs;
     const controller = plan.controller;
     if (!controller) {
-      const e = plan.kind === 'answer' ? plan.ending : undefined;
-      return done(
-        t + CONNECT_FAILURE_MS,
-        {
-          replica: null,
-          route: null,
-          service: null,
-          status: null,
-          reason: reasonOf(e),
-          attempts: [],
-          answeredBy: null,
-        },
-        null,
-      );
+      r.endMs = t + CONNECT_FAILURE_MS;
+      r.reason = reasonOf(plan.kind === 'answer' ? plan.ending : undefined);
+      return;
     }
     // The client's connection: kept alive, or a new one through the load balancer.
-    let conn = connections.get(client);
+    let conn = connections[r.clientIndex];
     let connectMs = 0;
     const keepAlive = Math.min(
       plan.kind === 'route' ? plan.route.policy.connections.clientKeepAliveMs : 75_000,
@@ -312,159 +322,80 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
       conn.replica.controller !== controller
     ) {
       const rotation = world.rotation(controller);
-      const replica = rotation[Math.floor(rng.next() * rotation.length)] ?? rotation[0];
-      if (!replica)
-        return done(
-          t + CONNECT_FAILURE_MS,
-          {
-            replica: null,
-            route: null,
-            service: null,
-            status: null,
-            reason: 'connection failed',
-            attempts: [],
-            answeredBy: null,
-          },
-          null,
-        );
+      const replica = rotation[Math.floor(rng.next() * rotation.length)];
+      if (!replica) {
+        r.endMs = t + CONNECT_FAILURE_MS;
+        r.reason = 'connection failed';
+        return;
+      }
       metrics.clientHandshakes++;
       connectMs =
         timings.clientRttMs * (1 + (plan.https ? timings.tlsRoundTrips : 0)) +
         (conn ? 0 : timings.dnsLookupMs);
       conn = { replica, lastActiveMs: t, reloadEpoch: world.reloadEpoch, open: true };
-      connections.set(client, conn);
+      connections[r.clientIndex] = conn;
     }
     const replica = conn.replica;
+    r.replica = replica.name;
     if (!replica.alive) {
       conn.open = false;
-      return done(
-        t + CONNECT_FAILURE_MS,
-        {
-          replica: replica.name,
-          route: null,
-          service: null,
-          status: null,
-          reason: 'connection failed',
-          attempts: [],
-          answeredBy: null,
-        },
-        replica.name,
-      );
+      r.endMs = t + CONNECT_FAILURE_MS;
+      r.reason = 'connection failed';
+      return;
     }
     const atProxy = t + connectMs + timings.clientRttMs / 2 + timings.proxyProcessingMs;
-    const back = (end: number): number => {
-      conn.lastActiveMs = end + timings.clientRttMs / 2;
-      return end + timings.clientRttMs / 2;
+    const answer = (atMs: number, status: number | null, reason: string): void => {
+      r.endMs = atMs + timings.clientRttMs / 2;
+      conn.lastActiveMs = r.endMs;
+      r.status = status;
+      r.reason = reason;
     };
-    if (plan.kind === 'answer') {
-      const e = plan.ending;
-      return done(
-        back(atProxy),
-        {
-          replica: replica.name,
-          route: null,
-          service: null,
-          status: e.status,
-          reason: reasonOf(e),
-          attempts: [],
-          answeredBy: null,
-        },
-        replica.name,
-      );
-    }
+    if (plan.kind === 'answer') return answer(atProxy, plan.ending.status, reasonOf(plan.ending));
     const route = plan.route;
-    let limitKey: string | undefined;
+    r.route = route.label;
     for (const check of plan.limits) {
       if (check.kind === 'rateLimit') {
-        if (!world.limiter(replica.name, check).allow(client, atProxy)) {
+        if (!world.limiter(replica.name, check).allow(r.clientIndex, atProxy)) {
           metrics.rateLimited++;
-          return done(
-            back(atProxy),
-            {
-              replica: replica.name,
-              route: route.label,
-              service: null,
-              status: check.status,
-              reason: 'rate limited',
-              attempts: [],
-              answeredBy: null,
-            },
-            replica.name,
-          );
+          return answer(atProxy, check.status, 'rate limited');
         }
       } else if (check.kind === 'connectionLimit') {
-        const key = `${replica.name}|${check.source.name}|${client}`;
-        const n = connCounts.get(key) ?? 0;
-        if (n >= check.max)
-          return done(
-            back(atProxy),
-            {
-              replica: replica.name,
-              route: route.label,
-              service: null,
-              status: check.status,
-              reason: 'connection limit',
-              attempts: [],
-              answeredBy: null,
-            },
-            replica.name,
-          );
-        connCounts.set(key, n + 1);
-        limitKey = key;
+        const slot = `${replica.name}|${check.source.name}|${r.clientIndex}`;
+        const n = connectionSlots.get(slot) ?? 0;
+        if (n >= check.max) return answer(atProxy, check.status, 'connection limit');
+        connectionSlots.set(slot, n + 1);
+        r.connectionSlot = slot;
       }
     }
-    if (route.action.kind !== 'forward') {
-      return done(
-        back(atProxy),
-        {
-          replica: replica.name,
-          route: route.label,
-          service: null,
-          status: route.action.status,
-          reason: 'no route',
-          attempts: [],
-          answeredBy: null,
-        },
-        replica.name,
-        [],
-        limitKey,
-      );
-    }
-    const choice = chooseBackend(cluster, route.action, plan.req, rng);
-    const backend = choice?.backend;
-    const resolution = backend
-      ? cluster.resolveService(backend.namespace, backend.service, backend.port)
-      : undefined;
-    const ready =
-      backend && resolution
-        ? world.readyEndpoints(
-            `${backend.namespace}/${backend.service}:${backend.port.number ?? backend.port.name}`,
-            resolution.endpoints,
-          )
-        : [];
-    if (!backend || ready.length === 0)
-      return done(
-        back(atProxy),
-        {
-          replica: replica.name,
-          route: route.label,
-          service: backend?.service ?? null,
-          status: plan.family.status.noEndpoints,
-          reason: 'no endpoints',
-          attempts: [],
-          answeredBy: null,
-        },
-        replica.name,
-        [],
-        limitKey,
-      );
+    if (route.action.kind !== 'forward') return answer(atProxy, route.action.status, 'no route');
+    const action = route.action;
+    // The common case, one backend and no canary, needs no draw.
+    const backend =
+      action.backends.length === 1 && action.alternatives.length === 0
+        ? action.backends[0]
+        : chooseBackend(cluster, action, plan.req, rng)?.backend;
+    if (!backend) return answer(atProxy, plan.family.status.noEndpoints, 'no endpoints');
+    const b = backendState(backend);
+    r.service = b.service;
+    const ready = world.readyEndpoints(b.key, b.endpoints);
+    if (ready.length === 0) return answer(atProxy, plan.family.status.noEndpoints, 'no endpoints');
     const balancing = route.policy.balancing.algorithm;
-    const upstreamKey = `${replica.name}|${backend.namespace}/${backend.service}`;
     const offset =
       plan.hashOffset ??
       (balancing === 'ewma'
         ? world.pickEwma(ready, () => rng.next())
-        : world.nextRoundRobin(upstreamKey, ready.length));
+        : world.nextRoundRobin(replica.name, b.key, ready.length));
+    let connector = b.connectors.get(replica.name);
+    if (!connector) {
+      connector = world.connector(
+        replica.name,
+        b.namespace,
+        b.service,
+        route.policy.connections.upstreamKeepalive,
+        route.policy.connections.upstreamIdleTimeoutMs,
+      );
+      b.connectors.set(replica.name, connector);
+    }
     const result = runAttempts({
       method: plan.req.method,
       policy: route.policy,
@@ -473,43 +404,13 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
       offset,
       startMs: atProxy,
       podRttMs: timings.podRttMs,
-      conditions: (ep) => {
-        const b = behaviours.for(backend.namespace, backend.service, ep.pod);
-        return {
-          accepting: world.accepting(ep.pod, atProxy),
-          behaviour: b.spec.behaviour,
-          errorRate: b.spec.errorRate,
-          errorStatus: b.spec.errorStatus,
-          latency: b.latency,
-          ageMs: world.ageMs(ep.pod, atProxy),
-        };
-      },
-      connector: world.connector(
-        replica.name,
-        backend.namespace,
-        backend.service,
-        route.policy.connections.upstreamKeepalive,
-        route.policy.connections.upstreamIdleTimeoutMs,
-      ),
+      conditions: b.conditions,
+      connector,
       rng,
     });
-    const answeredBy =
-      result.answeredBy !== undefined ? (ready[result.answeredBy]?.pod ?? null) : null;
-    return done(
-      back(result.endMs),
-      {
-        replica: replica.name,
-        route: route.label,
-        service: backend.service,
-        status: result.status,
-        reason: result.reason,
-        attempts: result.attempts,
-        answeredBy,
-      },
-      replica.name,
-      result.attempts.map((a) => a.pod ?? ''),
-      limitKey,
-    );
+    r.attempts = result.attempts;
+    r.answeredBy = result.answeredBy !== undefined ? (ready[result.answeredBy]?.pod ?? null) : null;
+    answer(result.endMs, result.status, result.reason);
   }
 }
 

@@ -3,13 +3,13 @@
  * as the pods have it and as the proxy has heard of it, controller replicas, the load
  * balancer's health checks, kept-alive connections and rate-limit buckets.
  */
-import TinyQueue from 'tinyqueue';
 import type { Cluster, Controller, EndpointInfo } from '../model/cluster.js';
 import type { FamilyBehaviour } from '../model/family.js';
 import type { RouteCheck } from '../model/routeTable.js';
 import type { Fault, Scenario } from '../model/scenario.js';
 import type { Connector } from './attempts.js';
 import type { BehaviourIndex } from './pods.js';
+import { TimeHeap } from './eventHeap.js';
 import { NginxLimitReq } from './rateLimit.js';
 
 /** How long a crashed container takes to be back and ready (kubelet restart with a short back-off). */
@@ -23,7 +23,6 @@ export const DNS_TTL_MS = 30_000;
 
 interface WorldEvent {
   readonly atMs: number;
-  readonly seq: number;
   readonly text: string;
   readonly apply: () => void;
 }
@@ -37,18 +36,15 @@ export interface ReplicaState {
 }
 
 export class World {
-  private readonly queue = new TinyQueue<WorldEvent>(
-    [],
-    (a, b) => a.atMs - b.atMs || a.seq - b.seq,
-  );
-  private seq = 0;
+  private readonly queue = new TimeHeap<WorldEvent>();
   private readonly crashedUntil = new Map<string, number>();
   private readonly actualReady = new Map<string, boolean>();
   private readonly proxyReady = new Map<string, boolean>();
   private readonly startedAt = new Map<string, number>();
   private readonly readyCache = new Map<string, { epoch: number; list: EndpointInfo[] }>();
-  private readonly pools = new Map<string, number[]>();
-  private readonly limiters = new Map<string, NginxLimitReq>();
+  /** Idle upstream connections per replica and pod: the times they were last used. */
+  private readonly pools = new Map<string, Map<string, number[]>>();
+  private readonly limiters = new Map<string, Map<string, NginxLimitReq>>();
   readonly replicas: ReplicaState[] = [];
   /** Bumped whenever the proxy's view of endpoints changes. */
   epoch = 0;
@@ -63,14 +59,16 @@ export class World {
   /** Called when a pod crashes, to fail the attempts in flight on it. */
   onPodCrash: (pod: string, atMs: number) => void = () => undefined;
   handshakes = 0;
-  private readonly roundRobin = new Map<string, number>();
+  private readonly roundRobin = new Map<string, Map<string, number>>();
   /** Exponentially weighted latency per pod, as the proxy has observed it (EWMA balancing). */
   private readonly ewma = new Map<string, number>();
 
   /** The next offset of a round-robin balancer (one per replica and upstream). */
-  nextRoundRobin(key: string, n: number): number {
-    const i = this.roundRobin.get(key) ?? 0;
-    this.roundRobin.set(key, i + 1);
+  nextRoundRobin(replica: string, upstream: string, n: number): number {
+    let perReplica = this.roundRobin.get(replica);
+    if (!perReplica) this.roundRobin.set(replica, (perReplica = new Map()));
+    const i = perReplica.get(upstream) ?? 0;
+    perReplica.set(upstream, i + 1);
     return i % n;
   }
 
@@ -137,11 +135,11 @@ export class World {
   }
 
   private schedule(atMs: number, text: string, apply: () => void): void {
-    this.queue.push({ atMs, seq: this.seq++, text, apply });
+    this.queue.push(atMs, { atMs, text, apply });
   }
 
   nextEventTime(): number {
-    return this.queue.peek()?.atMs ?? Infinity;
+    return this.queue.peekTime();
   }
 
   runNextEvent(): void {
@@ -272,9 +270,11 @@ export class World {
   }
 
   limiter(replica: string, check: Extract<RouteCheck, { kind: 'rateLimit' }>): NginxLimitReq {
-    const key = `${replica}|${check.zone}`;
-    let l = this.limiters.get(key);
-    if (!l) this.limiters.set(key, (l = new NginxLimitReq(check.rate, check.unit, check.burst)));
+    let perReplica = this.limiters.get(replica);
+    if (!perReplica) this.limiters.set(replica, (perReplica = new Map()));
+    let l = perReplica.get(check.zone);
+    if (!l)
+      perReplica.set(check.zone, (l = new NginxLimitReq(check.rate, check.unit, check.burst)));
     return l;
   }
 
@@ -299,10 +299,16 @@ export class World {
         },
         release: () => undefined,
       };
+    const keepAliveOf = new Map<string, number>();
     return {
       connect: (pod, at) => {
-        const idle = this.pools.get(`${replica}|${pod}`);
-        const podKeepAlive = this.behaviours.for(namespace, service, pod).spec.keepAliveTimeoutMs;
+        const idle = this.pools.get(replica)?.get(pod);
+        let podKeepAlive = keepAliveOf.get(pod);
+        if (podKeepAlive === undefined)
+          keepAliveOf.set(
+            pod,
+            (podKeepAlive = this.behaviours.for(namespace, service, pod).spec.keepAliveTimeoutMs),
+          );
         while (idle && idle.length > 0) {
           const last = idle.pop() as number;
           const age = at - last;
@@ -317,9 +323,10 @@ export class World {
         return { ms: this.podRttMs, reused: false, stale: false };
       },
       release: (pod, at) => {
-        const key = `${replica}|${pod}`;
-        let idle = this.pools.get(key);
-        if (!idle) this.pools.set(key, (idle = []));
+        let perReplica = this.pools.get(replica);
+        if (!perReplica) this.pools.set(replica, (perReplica = new Map()));
+        let idle = perReplica.get(pod);
+        if (!idle) perReplica.set(pod, (idle = []));
         if (idle.length < keepalive) idle.push(at);
       },
     };

@@ -5,6 +5,7 @@
  * non_idempotent is listed; tries and the time budget bound the rest. The last failure
  * decides the status: a timeout is 504, any other error 502, a pod's status passes through.
  */
+import type { RoutePolicy } from '../../model/routeTable.js';
 import type { Failure, RetryRules } from '../../sim/attempts.js';
 
 const NON_IDEMPOTENT = new Set(['POST', 'LOCK', 'PATCH']);
@@ -22,10 +23,29 @@ function condition(f: Failure): string {
   }
 }
 
+function mayRetry(
+  cond: string,
+  failure: Failure,
+  method: string,
+  triesSoFar: number,
+  elapsedMs: number,
+  policy: RoutePolicy,
+): boolean {
+  const retry = policy.retry;
+  return (
+    retry.on.includes(cond) &&
+    !(failure.sent && NON_IDEMPOTENT.has(method) && !retry.retryNonIdempotent) &&
+    !(retry.tries > 0 && triesSoFar >= retry.tries) &&
+    !(retry.budgetMs > 0 && elapsedMs >= retry.budgetMs)
+  );
+}
+
 export const nginxRetryRules: RetryRules = {
-  next(failure, { method, triesSoFar, elapsedMs, policy }) {
+  next(failure, { method, triesSoFar, elapsedMs, policy, explain }) {
     const cond = condition(failure);
     const retry = policy.retry;
+    if (!explain)
+      return { retry: mayRetry(cond, failure, method, triesSoFar, elapsedMs, policy), why: '' };
     if (!retry.on.includes(cond))
       return {
         retry: false,
