@@ -20,6 +20,13 @@ import type { LineRange, YamlPath } from '../model/source.js';
 
 /** Guards against "billion laughs": more alias expansions than this in one document is refused. */
 export const MAX_ALIAS_COUNT = 100;
+/** Reported YAML errors per document; the rest are counted in one line. */
+export const MAX_ERRORS_PER_DOCUMENT = 20;
+/**
+ * Deeper flow nesting ({ and [) or block indentation is refused before parsing: the yaml
+ * package recurses once per level, and a line of ten thousand "{" exhausts the stack.
+ */
+export const MAX_NESTING = 200;
 /** A single document larger than this is refused rather than parsed (a pasted log, a binary). */
 export const MAX_DOCUMENT_CHARS = 4_000_000;
 
@@ -37,15 +44,29 @@ export function parseDocuments(text: string, startLine: number): ParsedDocument[
   if (text.length > MAX_DOCUMENT_CHARS) {
     const lines = text.split('\n').length;
     return [
-      failed(
-        { startLine, endLine: offset + lines },
+      failed({ startLine, endLine: offset + lines }, [
         {
           code: 'RL105',
           severity: 'error',
           message: `This document is ${(text.length / 1e6).toFixed(1)} MB; documents over ${MAX_DOCUMENT_CHARS / 1e6} MB are not read.`,
           range: { startLine, endLine: startLine },
         },
-      ),
+      ]),
+    ];
+  }
+  const depth = nestingTooDeep(text);
+  if (depth) {
+    const line = offset + depth.line;
+    const lines = text.split('\n').length;
+    return [
+      failed({ startLine, endLine: offset + lines }, [
+        {
+          code: 'RL105',
+          severity: 'error',
+          message: `This document nests more than ${MAX_NESTING} levels deep (${depth.what}); it is not read, to protect the parser. Real manifests nest a few dozen levels at most.`,
+          range: { startLine: line, endLine: line },
+        },
+      ]),
     ];
   }
   const lineCounter = new LineCounter();
@@ -66,7 +87,8 @@ export function parseDocuments(text: string, startLine: number): ParsedDocument[
       endLine: Math.max(lineAt(start), lineAt(Math.max(start, end - 1))),
     };
     const diagnostics: Diagnostic[] = [];
-    for (const err of doc.errors) {
+    // The first few errors say what is wrong; hundreds more only repeat it.
+    for (const err of doc.errors.slice(0, MAX_ERRORS_PER_DOCUMENT)) {
       // An error at the very end (an unclosed bracket) is reported on the last line, not past it.
       const line = Math.min(lineAt(err.pos[0]), lineAt(Math.max(0, text.length - 1)));
       const duplicate = err.code === 'DUPLICATE_KEY';
@@ -79,8 +101,20 @@ export function parseDocuments(text: string, startLine: number): ParsedDocument[
         range: { startLine: line, endLine: line },
       });
     }
+    if (doc.errors.length > MAX_ERRORS_PER_DOCUMENT) {
+      const more = doc.errors.length - MAX_ERRORS_PER_DOCUMENT;
+      diagnostics.push({
+        code: 'RL100',
+        severity: 'error',
+        message: `… and ${more} more YAML syntax error${more === 1 ? '' : 's'} in this document.`,
+        range: diagnostics[diagnostics.length - 1]?.range ?? {
+          startLine: range.startLine,
+          endLine: range.startLine,
+        },
+      });
+    }
     if (diagnostics.length > 0) {
-      out.push(failed(range, ...diagnostics));
+      out.push(failed(range, diagnostics));
       continue;
     }
     let value: unknown;
@@ -88,12 +122,14 @@ export function parseDocuments(text: string, startLine: number): ParsedDocument[
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (e) {
       out.push(
-        failed(range, {
-          code: 'RL105',
-          severity: 'error',
-          message: `This document expands too many YAML aliases (${e instanceof Error ? e.message : String(e)}); it is not read, to protect against alias bombs.`,
-          range: { startLine: range.startLine, endLine: range.startLine },
-        }),
+        failed(range, [
+          {
+            code: 'RL105',
+            severity: 'error',
+            message: `This document expands too many YAML aliases (${e instanceof Error ? e.message : String(e)}); it is not read, to protect against alias bombs.`,
+            range: { startLine: range.startLine, endLine: range.startLine },
+          },
+        ]),
       );
       continue;
     }
@@ -108,7 +144,7 @@ export function parseDocuments(text: string, startLine: number): ParsedDocument[
   return out;
 }
 
-function failed(range: LineRange, ...diagnostics: Diagnostic[]): ParsedDocument {
+function failed(range: LineRange, diagnostics: readonly Diagnostic[]): ParsedDocument {
   return { value: undefined, range, diagnostics, locate: () => range };
 }
 
@@ -158,4 +194,59 @@ function locateNode(
     best = rangeOf(node, from) ?? best;
   }
   return best;
+}
+
+/**
+ * Finds nesting deeper than MAX_NESTING: open flow brackets outside quotes and comments,
+ * or indentation deeper than 2 × MAX_NESTING columns. Returns the first offending line.
+ */
+function nestingTooDeep(text: string): { line: number; what: string } | undefined {
+  let depth = 0;
+  let line = 1;
+  let quote: string | undefined;
+  let lineStart = true;
+  let indent = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') {
+      line++;
+      lineStart = true;
+      indent = 0;
+      continue;
+    }
+    if (lineStart) {
+      if (c === ' ') {
+        if (++indent > 2 * MAX_NESTING) return { line, what: `indented ${indent} columns` };
+        continue;
+      }
+      lineStart = false;
+    }
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if ((c === '"' || c === "'") && opensScalar(text, i)) quote = c;
+    else if (c === '#' && (i === 0 || text[i - 1] === ' ' || text[i - 1] === '\t')) {
+      while (i + 1 < text.length && text[i + 1] !== '\n') i++;
+    } else if (c === '{' || c === '[') {
+      if (++depth > MAX_NESTING) return { line, what: `${depth} open "${c}"` };
+    } else if ((c === '}' || c === ']') && depth > 0) depth--;
+  }
+  return undefined;
+}
+
+/** A quote opens a quoted scalar only at its start (after a space, an indicator or the line start), not in "don't". */
+function opensScalar(text: string, i: number): boolean {
+  const before = i === 0 ? '\n' : text[i - 1];
+  return (
+    before === ' ' ||
+    before === '\t' ||
+    before === '\n' ||
+    before === '[' ||
+    before === '{' ||
+    before === ',' ||
+    before === ':' ||
+    before === '-'
+  );
 }

@@ -106,6 +106,9 @@ function slowStartFactor(ageMs: number): number {
   return ageMs >= 30_000 ? 1 : 10 - (9 * ageMs) / 30_000;
 }
 
+/** Where an unlimited retry loop is cut short (nginx itself would go on). */
+export const UNLIMITED_TRIES_CAP = 100;
+
 const addresses = new WeakMap<EndpointInfo, string>();
 
 function addressOf(ep: EndpointInfo): string {
@@ -119,7 +122,9 @@ export function runAttempts(input: AttemptsInput): AttemptsResult {
   const attempts: Attempt[] = [];
   const decisions: string[] = [];
   let now = input.startMs;
-  const maxTries = policy.retry.tries > 0 ? policy.retry.tries : Number.MAX_SAFE_INTEGER;
+  // tries 0 means no limit in nginx: a client would wait for ever. A simulation has to stop.
+  const unlimited = policy.retry.tries <= 0;
+  const maxTries = unlimited ? UNLIMITED_TRIES_CAP : policy.retry.tries;
   let lastFailure: Failure | undefined;
   for (let i = 0; i < maxTries && endpoints.length > 0; i++) {
     const index = ((input.offset ?? 0) + i) % endpoints.length;
@@ -202,7 +207,14 @@ export function runAttempts(input: AttemptsInput): AttemptsResult {
       explain: input.explain ?? false,
     });
     if (input.explain) decisions.push(decision.why);
-    if (!decision.retry || i + 1 >= maxTries) break;
+    if (!decision.retry) break;
+    if (i + 1 >= maxTries) {
+      if (unlimited && input.explain)
+        decisions.push(
+          `proxy-next-upstream-tries is 0 (no limit) and no time budget is set, so nginx would keep trying; routelab stops after ${UNLIMITED_TRIES_CAP} tries`,
+        );
+      break;
+    }
   }
   const failure = lastFailure ?? { kind: 'refused', sent: false };
   const status = rules.statusFor(failure);
