@@ -71,6 +71,7 @@ simulate(cluster, { durationMs: 5_000 }); // warm up the JIT on a short run
 globalThis.gc?.();
 const before = process.memoryUsage().rss;
 let peak = before;
+const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 const result = simulate(cluster, {
   onProgress: () => {
@@ -78,6 +79,8 @@ const result = simulate(cluster, {
   },
 });
 const wallMs = performance.now() - t0;
+const cpu = process.cpuUsage(cpu0);
+const cpuMs = (cpu.user + cpu.system) / 1000;
 peak = Math.max(peak, process.memoryUsage().rss);
 
 console.log(`routelab simulation benchmark — node ${process.version}`);
@@ -88,6 +91,7 @@ console.log(
   `outcomes                 ${JSON.stringify(result.outcomes)}; retries ${result.retries.toLocaleString('en')}; rate-limited ${result.rateLimited.toLocaleString('en')}`,
 );
 console.log(`wall time                ${wallMs.toFixed(0)} ms   target ≤ 1000 ms`);
+console.log(`CPU time                 ${cpuMs.toFixed(0)} ms (wall time above CPU time means the machine was busy)`);
 console.log(
   `simulated requests / s   ${Math.round(result.requests / (wallMs / 1000)).toLocaleString('en')}`,
 );

@@ -117,6 +117,12 @@ function addressOf(ep: EndpointInfo): string {
   return a;
 }
 
+// Failures without data are shared: a million-request simulation allocates none of them.
+const REFUSED: Failure = { kind: 'refused', sent: false };
+const RESET: Failure = { kind: 'reset', sent: true };
+const STALE: Failure = { kind: 'stale', sent: true };
+const READ_TIMEOUT: Failure = { kind: 'timeout', sent: true, phase: 'read' };
+
 export function runAttempts(input: AttemptsInput): AttemptsResult {
   const { policy, rules, endpoints } = input;
   const attempts: Attempt[] = [];
@@ -137,26 +143,26 @@ export function runAttempts(input: AttemptsInput): AttemptsResult {
     if (!ep.listening || !pod.accepting || pod.behaviour === 'refuse') {
       // RST to the SYN: one round trip, nothing sent.
       end = start + input.podRttMs;
-      failure = { kind: 'refused', sent: false };
+      failure = REFUSED;
     } else {
       const conn = input.connector.connect(ep.pod, start);
       const sentAt = start + conn.ms;
       if (conn.stale) {
         end = sentAt + input.podRttMs;
-        failure = { kind: 'stale', sent: true };
+        failure = STALE;
       } else if (pod.behaviour === 'hang') {
         end = sentAt + policy.timeouts.readMs;
-        failure = { kind: 'timeout', sent: true, phase: 'read' };
+        failure = READ_TIMEOUT;
       } else {
         const base = input.typicalLatency ? pod.latency.median : pod.latency.sample(input.rng);
         const latency = pod.behaviour === 'slowStart' ? base * slowStartFactor(pod.ageMs) : base;
         if (pod.behaviour === 'reset') {
           end = sentAt + input.podRttMs + latency / 2;
-          failure = { kind: 'reset', sent: true };
+          failure = RESET;
         } else if (latency > policy.timeouts.readMs) {
           // The read timeout runs from sending the request to the first byte of the answer.
           end = sentAt + policy.timeouts.readMs;
-          failure = { kind: 'timeout', sent: true, phase: 'read' };
+          failure = READ_TIMEOUT;
         } else {
           end = sentAt + input.podRttMs + latency;
           const errs =
@@ -190,15 +196,24 @@ export function runAttempts(input: AttemptsInput): AttemptsResult {
       };
     }
     lastFailure = failure;
-    attempts.push({
-      pod: ep.pod,
-      address: addressOf(ep),
-      startMs: start,
-      endMs: end,
-      outcome:
-        failure.kind === 'status' ? 'response' : failure.kind === 'stale' ? 'reset' : failure.kind,
-      ...(failure.kind === 'status' ? { status: failure.status } : {}),
-    });
+    attempts.push(
+      failure.kind === 'status'
+        ? {
+            pod: ep.pod,
+            address: addressOf(ep),
+            startMs: start,
+            endMs: end,
+            outcome: 'response',
+            status: failure.status,
+          }
+        : {
+            pod: ep.pod,
+            address: addressOf(ep),
+            startMs: start,
+            endMs: end,
+            outcome: failure.kind === 'stale' ? 'reset' : failure.kind,
+          },
+    );
     const decision = rules.next(failure, {
       method: input.method,
       triesSoFar: i + 1,
@@ -216,19 +231,12 @@ export function runAttempts(input: AttemptsInput): AttemptsResult {
       break;
     }
   }
-  const failure = lastFailure ?? { kind: 'refused', sent: false };
+  const failure = lastFailure ?? REFUSED;
   const status = rules.statusFor(failure);
-  const answered = failure.kind === 'status' ? attempts.length - 1 : undefined;
   const reason = failure.kind === 'status' ? 'pod error' : failure.kind;
-  return {
-    attempts,
-    status,
-    reason,
-    endMs: now,
-    decisions,
-    lastFailure: failure,
-    ...(answered !== undefined
-      ? { answeredBy: ((input.offset ?? 0) + answered) % Math.max(1, endpoints.length) }
-      : {}),
-  };
+  if (failure.kind !== 'status')
+    return { attempts, status, reason, endMs: now, decisions, lastFailure: failure };
+  // A pod's own error status: that pod answered.
+  const answeredBy = ((input.offset ?? 0) + attempts.length - 1) % Math.max(1, endpoints.length);
+  return { attempts, status, reason, endMs: now, decisions, lastFailure: failure, answeredBy };
 }

@@ -28,6 +28,10 @@ export class RequestRecord {
   /** limit_conn slot to give back when the request ends. */
   connectionSlot: string | null = null;
   finished = false;
+  /** False while the request travels to the proxy; true once its outcome is worked out. */
+  atProxy = false;
+  /** What the simulation needs to carry on with the request (its plan, connection, backend). */
+  context: unknown = null;
 
   constructor(
     readonly id: number,
@@ -68,6 +72,8 @@ export class Metrics {
   private readonly secErrors: Uint32Array;
   private readonly secBins: Uint32Array;
   private readonly samples = new Map<string, SampledRequest[]>();
+  private lastRoute: string | null = null;
+  private lastRouteHistogram: LatencyHistogram | undefined;
 
   constructor(
     private readonly seconds: number,
@@ -100,8 +106,11 @@ export class Metrics {
     const bucket = latencyBucket(latency);
     this.overall.recordBucket(bucket, latency);
     if (r.route) {
-      let h = this.perRoute.get(r.route);
+      // Consecutive requests usually share a route: skip the map lookup then.
+      let h = r.route === this.lastRoute ? this.lastRouteHistogram : this.perRoute.get(r.route);
       if (!h) this.perRoute.set(r.route, (h = new LatencyHistogram()));
+      this.lastRoute = r.route;
+      this.lastRouteHistogram = h;
       h.recordBucket(bucket, latency);
     }
     const sec = Math.floor(r.arrivalMs / 1000);
@@ -111,9 +120,10 @@ export class Metrics {
       const i = sec * SECOND_BINS + secondBin(bucket);
       this.secBins[i] = (this.secBins[i] ?? 0) + 1;
     }
-    const key = r.status === null ? 'error' : String(r.status);
-    const list = this.samples.get(key) ?? [];
-    if (list.length < this.samplesPerOutcome) {
+    // outcomes already counts this one: a sample is taken while the count is within the limit.
+    if ((this.outcomes.get(statusKey) ?? 0) <= this.samplesPerOutcome) {
+      const key = r.status === null ? 'error' : String(r.status);
+      const list = this.samples.get(key) ?? [];
       list.push({
         id: r.id,
         arrivalMs: r.arrivalMs,

@@ -10,6 +10,7 @@
  */
 import { TimeHeap } from './eventHeap.js';
 import type { Cluster, Controller, EndpointInfo } from '../model/cluster.js';
+import type { Attempt } from '../model/trace.js';
 import type { RequestSpec, WireRequest } from '../model/request.js';
 import type { BackendRef, Route, RouteCheck } from '../model/routeTable.js';
 import type { Scenario, TrafficSpec } from '../model/scenario.js';
@@ -70,10 +71,15 @@ type Plan =
 
 interface ClientConnection {
   replica: ReplicaState;
+  /** When the connection can carry a request: established, and its last answer received. */
+  freeAtMs: number;
   lastActiveMs: number;
   reloadEpoch: number;
   open: boolean;
 }
+
+/** Like a browser: up to 6 HTTP/1.1 connections per host, each carrying one request at a time. */
+export const CLIENT_CONNECTIONS = 6;
 
 /** What a request needs of its backend, looked up once per backend and reused. */
 interface BackendState {
@@ -147,12 +153,14 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
     clientBase.push(clientCount);
     clientCount += t.clients;
   }
-  const connections: (ClientConnection | undefined)[] = new Array<ClientConnection | undefined>(
+  const connections: (ClientConnection[] | undefined)[] = new Array<ClientConnection[] | undefined>(
     clientCount,
   );
   const backends = new WeakMap<BackendRef, BackendState>();
   const inflight = new TimeHeap<RequestRecord>();
   const connectionSlots = new Map<string, number>();
+  /** Clients that have looked the name up already (DNS is paid once). */
+  const clientsSeen = new Set<number>();
   let nextId = 0;
   let stoppedEarly = false;
 
@@ -183,11 +191,12 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
   };
   world.onReplicaLost = (replica, atMs) => {
     cutShort((r) => r.replica === replica, atMs, null, 'controller replica lost');
-    for (const c of connections) if (c && c.replica.name === replica) c.open = false;
+    for (const pool of connections)
+      for (const c of pool ?? []) if (c.replica.name === replica) c.open = false;
   };
-  // The pod died with the request on it: nginx reads a closed connection and answers 502.
-  world.onPodCrash = (pod, atMs) =>
-    cutShort((r) => r.answeredBy === pod && r.endMs > atMs, atMs, 502, 'pod crashed mid-request');
+  world.onPodCrash = (pod, atMs) => {
+    for (const r of [...inflight.values()]) if (!r.finished && r.atProxy) podCrashed(r, pod, atMs);
+  };
 
   /** Plans per global client, for the DNS answers of one epoch. */
   let plans: (Plan | undefined)[] = [];
@@ -251,7 +260,10 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
   let events = 0;
   for (;;) {
     let stream: ArrivalStream | undefined;
-    for (const s of streams) if (s.nextTime < (stream?.nextTime ?? Infinity)) stream = s;
+    for (let i = 0; i < streams.length; i++) {
+      const s = streams[i] as ArrivalStream;
+      if (s.nextTime < (stream?.nextTime ?? Infinity)) stream = s;
+    }
     const tArrival = stream?.nextTime ?? Infinity;
     const tWorld = world.nextEventTime();
     const tDone = inflight.peekTime();
@@ -265,7 +277,14 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
       }
     }
     if (tDone === t) {
-      finish(inflight.pop() as RequestRecord);
+      const r = inflight.pop() as RequestRecord;
+      // A rescheduled request leaves its old entry behind: only the current one counts.
+      if (r.finished || r.dueMs !== t) continue;
+      if (r.atProxy) finish(r);
+      else {
+        reachProxy(r);
+        schedule(r);
+      }
       continue;
     }
     if (tWorld === t) {
@@ -284,11 +303,15 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
     );
     metrics.requests++;
     send(r, planFor(s, client));
-    r.dueMs = r.endMs;
-    inflight.push(r.dueMs, r);
+    schedule(r);
   }
   // Whatever is still in flight when the run ends (or stops) ends as it was going to.
-  while (inflight.length > 0) finish(inflight.pop() as RequestRecord);
+  while (inflight.length > 0) {
+    const r = inflight.pop() as RequestRecord;
+    if (r.finished) continue;
+    if (!r.atProxy) reachProxy(r);
+    finish(r);
+  }
   metrics.upstreamHandshakes = world.handshakes;
   return metrics.result({
     scenario: scenario.name,
@@ -297,6 +320,21 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
     stoppedEarly,
     events: world.log,
   });
+
+  /** The proxy answers at `atMs`; the client has it half a round trip later. */
+  function answer(
+    r: RequestRecord,
+    conn: ClientConnection,
+    atMs: number,
+    status: number | null,
+    reason: string,
+  ): void {
+    r.endMs = atMs + timings.clientRttMs / 2;
+    conn.lastActiveMs = r.endMs;
+    conn.freeAtMs = r.endMs;
+    r.status = status;
+    r.reason = reason;
+  }
 
   /** Works out one request's outcome from the state of the world when it arrives. */
   function send(r: RequestRecord, plan: Plan): void {
@@ -307,20 +345,33 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
       r.reason = reasonOf(plan.kind === 'answer' ? plan.ending : undefined);
       return;
     }
-    // The client's connection: kept alive, or a new one through the load balancer.
-    let conn = connections[r.clientIndex];
-    let connectMs = 0;
+    // A kept-alive connection that is free, else a new one through the load balancer (up to
+    // CLIENT_CONNECTIONS), else the request waits for the connection that frees first.
     const keepAlive = Math.min(
       plan.kind === 'route' ? plan.route.policy.connections.clientKeepAliveMs : 75_000,
       scenario.network.loadBalancerIdleTimeoutMs,
     );
-    if (
-      !conn ||
-      !conn.open ||
-      conn.reloadEpoch !== world.reloadEpoch ||
-      t - conn.lastActiveMs >= keepAlive ||
-      conn.replica.controller !== controller
-    ) {
+    let pool = connections[r.clientIndex];
+    if (!pool) connections[r.clientIndex] = pool = [];
+    let conn: ClientConnection | undefined;
+    let waitUntil = Infinity;
+    for (let i = pool.length - 1; i >= 0; i--) {
+      const c = pool[i] as ClientConnection;
+      const usable =
+        c.open && c.reloadEpoch === world.reloadEpoch && c.replica.controller === controller;
+      if (!usable || (c.freeAtMs <= t && t - c.lastActiveMs >= keepAlive)) {
+        pool.splice(i, 1); // closed, or idle past the keep-alive timeout
+        continue;
+      }
+      if (c.freeAtMs <= t) conn = c;
+      else if (c.freeAtMs < waitUntil) waitUntil = c.freeAtMs;
+    }
+    let sendAt = t;
+    if (!conn && pool.length >= CLIENT_CONNECTIONS) {
+      conn = pool.find((c) => c.freeAtMs === waitUntil) as ClientConnection;
+      sendAt = waitUntil;
+    }
+    if (!conn) {
       const rotation = world.rotation(controller);
       const replica = rotation[Math.floor(rng.next() * rotation.length)];
       if (!replica) {
@@ -329,12 +380,21 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
         return;
       }
       metrics.clientHandshakes++;
-      connectMs =
+      const handshakeMs =
         timings.clientRttMs * (1 + (plan.https ? timings.tlsRoundTrips : 0)) +
-        (conn ? 0 : timings.dnsLookupMs);
-      conn = { replica, lastActiveMs: t, reloadEpoch: world.reloadEpoch, open: true };
-      connections[r.clientIndex] = conn;
+        (clientsSeen.has(r.clientIndex) ? 0 : timings.dnsLookupMs);
+      clientsSeen.add(r.clientIndex);
+      conn = {
+        replica,
+        freeAtMs: t + handshakeMs,
+        lastActiveMs: t,
+        reloadEpoch: world.reloadEpoch,
+        open: true,
+      };
+      pool.push(conn);
+      sendAt = conn.freeAtMs;
     }
+    conn.freeAtMs = Infinity; // busy until its answer arrives
     const replica = conn.replica;
     r.replica = replica.name;
     if (!replica.alive) {
@@ -343,59 +403,73 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
       r.reason = 'connection failed';
       return;
     }
-    const atProxy = t + connectMs + timings.clientRttMs / 2 + timings.proxyProcessingMs;
-    const answer = (atMs: number, status: number | null, reason: string): void => {
-      r.endMs = atMs + timings.clientRttMs / 2;
-      conn.lastActiveMs = r.endMs;
-      r.status = status;
-      r.reason = reason;
-    };
-    if (plan.kind === 'answer') return answer(atProxy, plan.ending.status, reasonOf(plan.ending));
+    // The request travels to the proxy; what happens there is worked out when it arrives,
+    // after any fault or readiness change that comes first.
+    r.dueMs = sendAt + timings.clientRttMs / 2 + timings.proxyProcessingMs;
+    r.context = { plan, conn } satisfies Travelling;
+  }
+
+  function schedule(r: RequestRecord): void {
+    if (r.atProxy || r.context === null) {
+      r.atProxy = true;
+      r.dueMs = r.endMs;
+    }
+    inflight.push(r.dueMs, r);
+  }
+
+  /** The request reaches the proxy: limits, the backend, the endpoints the proxy believes ready, the attempts. */
+  function reachProxy(r: RequestRecord): void {
+    const { plan, conn } = r.context as Travelling;
+    const atProxy = r.dueMs;
+    const replica = conn.replica;
+    r.atProxy = true;
+    if (plan.kind === 'answer')
+      return answer(r, conn, atProxy, plan.ending.status, reasonOf(plan.ending));
     const route = plan.route;
     r.route = route.label;
     for (const check of plan.limits) {
       if (check.kind === 'rateLimit') {
         if (!world.limiter(replica.name, check).allow(r.clientIndex, atProxy)) {
           metrics.rateLimited++;
-          return answer(atProxy, check.status, 'rate limited');
+          return answer(r, conn, atProxy, check.status, 'rate limited');
         }
       } else if (check.kind === 'connectionLimit') {
         const slot = `${replica.name}|${check.source.name}|${r.clientIndex}`;
         const n = connectionSlots.get(slot) ?? 0;
-        if (n >= check.max) return answer(atProxy, check.status, 'connection limit');
+        if (n >= check.max) return answer(r, conn, atProxy, check.status, 'connection limit');
         connectionSlots.set(slot, n + 1);
         r.connectionSlot = slot;
       }
     }
-    if (route.action.kind !== 'forward') return answer(atProxy, route.action.status, 'no route');
+    if (route.action.kind !== 'forward')
+      return answer(r, conn, atProxy, route.action.status, 'no route');
     const action = route.action;
     // The common case, one backend and no canary, needs no draw.
     const backend =
       action.backends.length === 1 && action.alternatives.length === 0
         ? action.backends[0]
         : chooseBackend(cluster, action, plan.req, rng)?.backend;
-    if (!backend) return answer(atProxy, plan.family.status.noEndpoints, 'no endpoints');
+    if (!backend) return answer(r, conn, atProxy, plan.family.status.noEndpoints, 'no endpoints');
     const b = backendState(backend);
     r.service = b.service;
     const ready = world.readyEndpoints(b.key, b.endpoints);
-    if (ready.length === 0) return answer(atProxy, plan.family.status.noEndpoints, 'no endpoints');
+    if (ready.length === 0)
+      return answer(r, conn, atProxy, plan.family.status.noEndpoints, 'no endpoints');
     const balancing = route.policy.balancing.algorithm;
     const offset =
       plan.hashOffset ??
       (balancing === 'ewma'
         ? world.pickEwma(ready, () => rng.next())
         : world.nextRoundRobin(replica.name, b.key, ready.length));
-    let connector = b.connectors.get(replica.name);
-    if (!connector) {
-      connector = world.connector(
-        replica.name,
-        b.namespace,
-        b.service,
-        route.policy.connections.upstreamKeepalive,
-        route.policy.connections.upstreamIdleTimeoutMs,
-      );
-      b.connectors.set(replica.name, connector);
-    }
+    const at: Upstream = {
+      plan,
+      conn,
+      b,
+      ready,
+      offset,
+      connector: connectorFor(b, replica.name, route),
+    };
+    r.context = at;
     const result = runAttempts({
       method: plan.req.method,
       policy: route.policy,
@@ -405,13 +479,125 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
       startMs: atProxy,
       podRttMs: timings.podRttMs,
       conditions: b.conditions,
-      connector,
+      connector: at.connector,
       rng,
     });
     r.attempts = result.attempts;
     r.answeredBy = result.answeredBy !== undefined ? (ready[result.answeredBy]?.pod ?? null) : null;
-    answer(result.endMs, result.status, result.reason);
+    answer(r, conn, result.endMs, result.status, result.reason);
   }
+
+  function connectorFor(b: BackendState, replica: string, route: Route): Connector {
+    let connector = b.connectors.get(replica);
+    if (!connector) {
+      connector = world.connector(
+        replica,
+        b.namespace,
+        b.service,
+        route.policy.connections.upstreamKeepalive,
+        route.policy.connections.upstreamIdleTimeoutMs,
+      );
+      b.connectors.set(replica, connector);
+    }
+    return connector;
+  }
+
+  /**
+   * A pod died under an attempt: the kernel resets its connections at once, so nginx sees
+   * an error on a request it had sent. The family's retry rules decide what follows, as
+   * for any reset: a GET moves to the next pod, a POST ends in 502.
+   */
+  function podCrashed(r: RequestRecord, pod: string, atMs: number): void {
+    const at = r.context as Upstream | null;
+    const index = r.attempts.findIndex((a) => a.pod === pod && a.startMs <= atMs && a.endMs > atMs);
+    if (!at || index < 0 || at.plan.kind !== 'route') return;
+    const cut = r.attempts[index] as Attempt;
+    const attempts: Attempt[] = [
+      ...r.attempts.slice(0, index),
+      { ...cut, endMs: atMs, outcome: 'reset' },
+    ];
+    const policy = at.plan.route.policy;
+    const rules = at.plan.family.retry;
+    const decision = rules.next(
+      { kind: 'reset', sent: true },
+      {
+        method: at.plan.req.method,
+        triesSoFar: attempts.length,
+        elapsedMs: atMs - (attempts[0]?.startMs ?? atMs),
+        policy,
+        explain: false,
+      },
+    );
+    r.attempts = attempts;
+    r.answeredBy = null;
+    if (!decision.retry)
+      return reschedule(
+        r,
+        at.conn,
+        atMs,
+        rules.statusFor({ kind: 'reset', sent: true }),
+        'pod crashed mid-request',
+      );
+    const remaining =
+      policy.retry.tries > 0 ? policy.retry.tries - attempts.length : policy.retry.tries;
+    const ready = world.readyEndpoints(at.b.key, at.b.endpoints);
+    if (ready.length === 0 || (policy.retry.tries > 0 && remaining <= 0))
+      return reschedule(
+        r,
+        at.conn,
+        atMs,
+        rules.statusFor({ kind: 'reset', sent: true }),
+        'pod crashed mid-request',
+      );
+    const next = (ready.findIndex((e) => e.pod === pod) + 1) % ready.length;
+    const result = runAttempts({
+      method: at.plan.req.method,
+      policy: { ...policy, retry: { ...policy.retry, tries: remaining } },
+      rules,
+      endpoints: ready,
+      offset: next,
+      startMs: atMs,
+      podRttMs: timings.podRttMs,
+      conditions: at.b.conditions,
+      connector: at.connector,
+      rng,
+    });
+    r.attempts = [...attempts, ...result.attempts];
+    r.answeredBy = result.answeredBy !== undefined ? (ready[result.answeredBy]?.pod ?? null) : null;
+    reschedule(
+      r,
+      at.conn,
+      result.endMs,
+      result.status,
+      result.reason === 'response' ? 'response' : result.reason,
+    );
+  }
+
+  function reschedule(
+    r: RequestRecord,
+    conn: ClientConnection,
+    atMs: number,
+    status: number | null,
+    reason: string,
+  ): void {
+    answer(r, conn, atMs, status, reason);
+    r.dueMs = r.endMs;
+    inflight.push(r.dueMs, r);
+  }
+}
+
+/** A request on its way to the proxy. */
+interface Travelling {
+  readonly plan: Plan;
+  readonly conn: ClientConnection;
+}
+
+/** A request at the proxy, with what a retry after a pod crash needs. */
+interface Upstream extends Travelling {
+  readonly b: BackendState;
+  readonly ready: readonly EndpointInfo[];
+  readonly offset: number;
+  readonly connector: Connector;
 }
 
 /** The static part of one kind of request, worked out once with trace's own stages. */
