@@ -104,6 +104,13 @@ export function readIngressSettings(
   };
   const seconds = (key: string, fallbackMs: number): number => {
     const n = int(key);
+    // ValidateInt lets "-1" through ([INX] annotations/proxy/main.go), but the template writes
+    // `proxy_read_timeout -1s;`, which nginx refuses ("invalid value": ngx_parse_time has no
+    // sign), so `nginx -t` and the admission webhook reject it. A negative time never applies.
+    if (n !== undefined && n < 0) {
+      warn(key, `${n} is negative; nginx rejects "${n}s" as an invalid time`, 'the default');
+      return fallbackMs;
+    }
     return n === undefined ? fallbackMs : n * 1000;
   };
 
