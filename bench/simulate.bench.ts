@@ -91,7 +91,9 @@ console.log(
   `outcomes                 ${JSON.stringify(result.outcomes)}; retries ${result.retries.toLocaleString('en')}; rate-limited ${result.rateLimited.toLocaleString('en')}`,
 );
 console.log(`wall time                ${wallMs.toFixed(0)} ms   target ≤ 1000 ms`);
-console.log(`CPU time                 ${cpuMs.toFixed(0)} ms (wall time above CPU time means the machine was busy)`);
+console.log(
+  `CPU time                 ${cpuMs.toFixed(0)} ms (wall time above CPU time means the machine was busy)`,
+);
 console.log(
   `simulated requests / s   ${Math.round(result.requests / (wallMs / 1000)).toLocaleString('en')}`,
 );

@@ -173,6 +173,7 @@ describe('routelab trace -o json', () => {
       'diagnostics',
       'controller',
       'durationMs',
+      'attemptsDetail',
     ]);
     expect(Object.keys(json.backend ?? {})).toEqual(['namespace', 'service', 'port', 'pod']);
     expect(Object.keys(json.forwarded ?? {})).toEqual(['host', 'path', 'headers']);
@@ -474,7 +475,7 @@ describe('help and version', () => {
     for (const flag of ['--filename', '--request', '--header', '--resolve', '--insecure'])
       expect(out).toContain(flag);
     expect(out).toContain('Examples:');
-    expect(out).toMatch(/Exit codes:[\s\S]*2 {2}trace: no HTTP response/);
+    expect(out).toMatch(/Exit codes:[\s\S]*\n {2}2 +trace: no HTTP response/);
   });
 
   it('--help lists the commands', async () => {

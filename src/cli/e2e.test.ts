@@ -4,7 +4,8 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -49,7 +50,11 @@ interface Spawned {
   stderr: string;
 }
 
-async function routelab(args: string[], input?: string): Promise<Spawned> {
+async function routelab(
+  args: string[],
+  input?: string,
+  interruptAfterMs?: number,
+): Promise<Spawned> {
   const child = run(process.execPath, [bin, ...args], {
     cwd: root,
     env: { ...process.env, NO_COLOR: '1' },
@@ -57,6 +62,8 @@ async function routelab(args: string[], input?: string): Promise<Spawned> {
   if (input !== undefined) {
     child.child.stdin?.end(input);
   }
+  if (interruptAfterMs !== undefined)
+    setTimeout(() => child.child.kill('SIGINT'), interruptAfterMs).unref();
   try {
     const { stdout, stderr } = await child;
     return { code: 0, stdout, stderr };
@@ -111,4 +118,53 @@ describe('node bin/routelab.mjs', () => {
     const version = await routelab(['--version']);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
+
+  it('simulates the README examples in a worker thread: JSON as documented, exit 0', async () => {
+    const r = await routelab(['simulate', '-f', 'examples/rate-limit.yaml', '-o', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout) as {
+      requests: number;
+      outcomes: Record<string, number>;
+      rateLimited: number;
+      wallMs: number;
+    };
+    expect(json.requests).toBe(60);
+    expect(json.outcomes['503']).toBe(json.rateLimited);
+    expect(json.rateLimited).toBeGreaterThan(30);
+    expect(json.wallMs).toBeGreaterThan(0);
+
+    const text = await routelab(['simulate', '-f', 'examples/slow-import.yaml']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^ {2}504 +10 /m);
+    expect(text.stdout).toMatch(/timed out after 60\.00 s$/m);
+  });
+
+  it('Ctrl-C stops a long run early and prints what it has: exit 130', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'routelab-e2e-'));
+    try {
+      const file = path.join(dir, 'hour.yaml');
+      const shop = await readFile(path.join(root, 'examples', 'shop.yaml'), 'utf8');
+      await writeFile(
+        file,
+        `${shop}\n---\napiVersion: routelab.dev/v1alpha1\nkind: Scenario\nmetadata: {name: hour}\n` +
+          'spec:\n  duration: 1h\n  traffic:\n    - {url: https://shop.example.com/api/cart, rate: 5000/s, clients: 50}\n',
+      );
+      const r = await routelab(['simulate', '-f', file, '-o', 'json'], undefined, 3000);
+      expect(r.code).toBe(130);
+      expect(r.stderr).toMatch(/^routelab: stopped early at [\d,.]+ s of 3,600 s$/m);
+      const json = JSON.parse(r.stdout) as {
+        stoppedEarly: boolean;
+        stoppedAtMs: number;
+        requests: number;
+        outcomes: Record<string, number>;
+      };
+      expect(json.stoppedEarly).toBe(true);
+      expect(json.stoppedAtMs).toBeGreaterThan(0);
+      expect(json.stoppedAtMs).toBeLessThan(3_600_000);
+      expect(Object.values(json.outcomes).reduce((a, b) => a + b, 0)).toBe(json.requests);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -14,6 +14,17 @@ export interface Io {
   readonly cwd?: string;
   /** The current time, passed to the engine (which never reads clocks). Default new Date(). */
   readonly now?: () => Date;
+  /** Standard output is a terminal. Default false. */
+  readonly stdoutTTY?: boolean;
+  /** Standard error is a terminal: the only place a progress bar is drawn. Default false. */
+  readonly stderrTTY?: boolean;
+  /** Width of the terminal on standard error, for the progress bar. Default 80. */
+  readonly stderrColumns?: number;
+  /**
+   * Calls `handler` on each Ctrl-C (SIGINT) until the returned function is called. Absent:
+   * Ctrl-C does what it does by default.
+   */
+  readonly onInterrupt?: (handler: () => void) => () => void;
 }
 
 /** Exit codes, as documented in --help and README. */
@@ -22,12 +33,16 @@ export const EXIT = {
   ok: 0,
   /** lint: at least one error. */
   lintErrors: 1,
+  /** simulate: the error rate is above --fail-on-error-rate (same code as lint's errors). */
+  errorRate: 1,
   /** trace: no HTTP response came back (DNS, connection or TLS error). */
   noResponse: 2,
   /** Bad usage or unreadable input. */
   usage: 3,
   /** A bug in routelab (an exception): printed with its stack. */
   internal: 4,
+  /** simulate: stopped early by Ctrl-C (128 + SIGINT, as a shell reports it). */
+  stopped: 130,
 } as const;
 
 /** Bad usage or input the command cannot read: printed as "routelab: message", exit 3. */

@@ -26,4 +26,13 @@ process.exitCode = await run(process.argv.slice(2), {
   stdin: () => readAll(process.stdin),
   color: wantsColor(process.stdout.isTTY, process.env),
   ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
+  stdoutTTY: Boolean(process.stdout.isTTY),
+  stderrTTY: Boolean(process.stderr.isTTY),
+  ...(process.stderr.isTTY && process.stderr.columns
+    ? { stderrColumns: process.stderr.columns }
+    : {}),
+  onInterrupt: (handler) => {
+    process.on('SIGINT', handler);
+    return () => void process.off('SIGINT', handler);
+  },
 });

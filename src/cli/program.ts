@@ -5,6 +5,11 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
 import { lintCommand, type LintCommandOptions } from './commands/lint.js';
+import {
+  DEFAULT_SAMPLES,
+  simulateCommand,
+  type SimulateCommandOptions,
+} from './commands/simulate.js';
 import { traceCommand, type TraceCommandOptions } from './commands/trace.js';
 import { EXIT, UsageError, type Io } from './io.js';
 
@@ -21,11 +26,13 @@ const FILE_HELP =
 
 const EXIT_CODES = `
 Exit codes:
-  0  trace: an HTTP response came back, whatever its status; lint: no errors
-  1  lint: at least one error
-  2  trace: no HTTP response came back (the name did not resolve, no connection, TLS failed)
-  3  bad usage or unreadable input (unknown option, missing file, invalid URL)
-  4  internal error in routelab (please report it)`;
+  0    trace: an HTTP response came back, whatever its status; lint: no errors;
+       simulate: the run completed, whatever its error rate
+  1    lint: at least one error; simulate: the error rate is above --fail-on-error-rate
+  2    trace: no HTTP response came back (the name did not resolve, no connection, TLS failed)
+  3    bad usage or unreadable input (unknown option, missing file, invalid URL)
+  4    internal error in routelab (please report it)
+  130  simulate: stopped early by Ctrl-C (the partial result is printed)`;
 
 const TRACE_EXAMPLES = `
 Examples:
@@ -42,6 +49,18 @@ Examples:
   $ routelab lint -f examples/typos.yaml
   $ routelab lint -f k8s/ -o json
   $ helm template ./chart | routelab lint -f - -o json
+${EXIT_CODES}`;
+
+const SIMULATE_EXAMPLES = `
+Examples:
+  $ routelab simulate -f examples/slow-import.yaml
+  $ routelab simulate -f examples/rate-limit.yaml -o json
+  $ routelab simulate -f k8s/ -f scenario.yaml --seed 7 --duration 2m
+  $ routelab simulate -f k8s/ -f scenario.yaml -o json --fail-on-error-rate 1   # in CI
+
+The Scenario (apiVersion: routelab.dev/v1alpha1, kind: Scenario) is read with the manifests:
+seed, duration, network, how the pods behave, the traffic and the faults. Without one,
+routelab sends 10 requests/s from 5 clients to the first host it finds, for 10 s.
 ${EXIT_CODES}`;
 
 function buildProgram(io: Io, setExit: (code: number) => void): Command {
@@ -65,6 +84,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
 Examples:
   $ routelab trace -f examples/shop.yaml https://shop.example.com/api/cart
   $ routelab lint -f examples/typos.yaml
+  $ routelab simulate -f examples/slow-import.yaml
 ${EXIT_CODES}`,
     );
 
@@ -116,6 +136,34 @@ ${EXIT_CODES}`,
     .addHelpText('after', LINT_EXAMPLES)
     .action(async (options: LintCommandOptions) => {
       setExit(await lintCommand(options, io));
+    });
+
+  program
+    .command('simulate')
+    .summary('run whole traffic in simulated time: outcomes, latency, retries, load per pod')
+    .description(
+      "Run the traffic of the Scenario in the manifests (or a default one) in simulated time, with its faults, the pods' behaviour, timeouts, retries, rate limits and keep-alive, and report what came out: outcomes and reasons, latency per route, load per pod and controller replica, the events, throughput over time and a few whole requests. The same seed gives the same result.",
+    )
+    .option('-f, --filename <path>', `${FILE_HELP}; the Scenario is one of the documents`, collect)
+    .option('--seed <n>', "seed for every random choice (default: the Scenario's, or 1)")
+    .option(
+      '--duration <d>',
+      "simulated time: 500ms, 30s, 2m, 1m30s or seconds (default: the Scenario's, or 10s)",
+    )
+    .option('--samples <n>', `whole requests kept per outcome (default ${DEFAULT_SAMPLES})`)
+    .option(
+      '--fail-on-error-rate <percent>',
+      'exit 1 when more than this share of requests end in a 5xx or with no response',
+    )
+    .option('--strict', 'treat what the YAML does not define (a referenced Service) as missing')
+    .addOption(
+      new Option('-o, --output <format>', 'output format')
+        .choices(['text', 'json'])
+        .default('text'),
+    )
+    .addHelpText('after', SIMULATE_EXAMPLES)
+    .action(async (options: SimulateCommandOptions) => {
+      setExit(await simulateCommand(options, io));
     });
 
   return program;

@@ -1,10 +1,9 @@
 /** `routelab trace`: one request through every stage. */
 import { lint, sortDiagnostics, trace, type Diagnostic } from '../../engine/index.js';
 import { EXIT, type Io } from '../io.js';
+import { printDiagnostics } from './diagnostics.js';
 import { loadCluster } from '../load.js';
 import { makeStyle } from '../render/ansi.js';
-import { count, viewDiagnostic } from '../render/diagnostics.js';
-import { diagnosticLine } from '../render/lint.js';
 import { traceToJson } from '../render/traceJson.js';
 import { renderTraceText } from '../render/traceText.js';
 import { parseSeed, toRequestSpec } from '../request.js';
@@ -45,19 +44,7 @@ export async function traceCommand(url: string, o: TraceCommandOptions, io: Io):
     io.stdout(`${JSON.stringify(traceToJson(result, diagnostics), null, 2)}\n`);
   } else {
     const style = makeStyle(io.color ?? false);
-    const errors = diagnostics.filter((d) => d.severity === 'error');
-    for (const d of errors) io.stderr(`${diagnosticLine(viewDiagnostic(d), makeStyle(false))}\n`);
-    // Warnings are worth a look but not a wall of text above the trace: count them, and say
-    // how to list them. (Info notes are left to lint: the trace's assumptions say the same.)
-    const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
-    if (warnings > 0) {
-      const again = (o.filename ?? []).map(
-        (f) => `-f ${/^[\w./@%+=:,-]+$/.test(f) ? f : `'${f}'`}`,
-      );
-      io.stderr(
-        `routelab: ${count(warnings, 'warning')} not shown; see routelab lint ${again.join(' ')}\n`,
-      );
-    }
+    printDiagnostics(diagnostics, o.filename ?? [], io);
     io.stdout(
       renderTraceText(result, { style, width: io.columns ?? 100, showFiles: files.length > 1 }),
     );

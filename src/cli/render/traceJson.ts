@@ -1,5 +1,6 @@
 /**
- * `trace -o json`: the contract in design.md and issue 2, section 6. Keys are written in a
+ * `trace -o json`: the contract in design.md and issue 2, section 6, with issue 3's
+ * `durationMs` and `attemptsDetail`. Keys are written in a
  * fixed order so that the output is stable byte for byte; optional keys (`file`, `assumed`,
  * `log`, `candidates`) appear only when they have a value.
  */
@@ -18,7 +19,18 @@ export interface TraceJson {
   assumptions: string[];
   diagnostics: DiagnosticJson[];
   controller: string | null;
+  /** Simulated time until the client has the response (or gives up). */
   durationMs: number;
+  /** Each attempt to a pod, in order: the contract of issue 3. */
+  attemptsDetail: AttemptDetailJson[];
+}
+
+export interface AttemptDetailJson {
+  pod: string | null;
+  startMs: number;
+  endMs: number;
+  /** 'response' when the pod answered, or 'refused', 'timeout', 'reset'. */
+  outcome: string;
 }
 
 export interface AttemptJson {
@@ -88,19 +100,32 @@ export function traceToJson(t: Trace, diagnostics: readonly Diagnostic[]): Trace
     error: t.error,
     stages: t.stages.map(stageToJson),
     assumptions: [...t.assumptions],
-    diagnostics: diagnostics.map((d) => {
-      const v = viewDiagnostic(d);
-      return {
-        code: v.code,
-        severity: v.severity,
-        message: v.message,
-        line: v.line,
-        ...(v.file !== null ? { file: v.file } : {}),
-      };
-    }),
+    diagnostics: diagnostics.map(diagnosticToJson),
     controller: t.controller,
     durationMs: t.durationMs,
+    attemptsDetail: t.attempts.map((a) => ({
+      pod: a.pod,
+      startMs: roundMs(a.startMs),
+      endMs: roundMs(a.endMs),
+      outcome: a.outcome,
+    })),
   };
+}
+
+export function diagnosticToJson(d: Diagnostic): DiagnosticJson {
+  const v = viewDiagnostic(d);
+  return {
+    code: v.code,
+    severity: v.severity,
+    message: v.message,
+    line: v.line,
+    ...(v.file !== null ? { file: v.file } : {}),
+  };
+}
+
+/** Times to the hundredth of a millisecond: finer is noise from floating point. */
+function roundMs(ms: number): number {
+  return Math.round(ms * 100) / 100;
 }
 
 function stageToJson(s: Stage): StageJson {

@@ -1,6 +1,14 @@
 /** `trace` for people: one line per stage, the reasons under it, then the response. */
-import { formatSource, STAGE_ORDER, type Stage, type Trace } from '../../engine/index.js';
+import {
+  formatSource,
+  STAGE_ORDER,
+  type Attempt,
+  type Stage,
+  type Trace,
+} from '../../engine/index.js';
 import type { Style } from './ansi.js';
+import { attemptLine } from './attempt.js';
+import { formatMs } from './format.js';
 import { wrap } from './wrap.js';
 
 export interface TextOptions {
@@ -22,7 +30,7 @@ export function renderTraceText(t: Trace, options: TextOptions): string {
   const out: string[] = [];
   out.push(style.bold(header(t)), '');
   for (const stage of t.stages) {
-    const lines = renderStage(stage, options);
+    const lines = renderStage(stage, options, stage.id === 'upstream' ? t.attempts : []);
     // A blank line after a stage with details, so that each stands apart.
     if (lines.length > 1 && out.at(-1) !== '') out.push('');
     out.push(...lines);
@@ -41,7 +49,11 @@ function header(t: Trace): string {
   return `${method} ${url}${showHost ? `  (Host: ${host})` : ''}`;
 }
 
-function renderStage(s: Stage, { style, width, showFiles }: TextOptions): string[] {
+function renderStage(
+  s: Stage,
+  { style, width, showFiles }: TextOptions,
+  attempts: readonly Attempt[],
+): string[] {
   const mark =
     s.outcome === 'ok'
       ? style.green(MARK.ok)
@@ -55,6 +67,11 @@ function renderStage(s: Stage, { style, width, showFiles }: TextOptions): string
   if (s.outcome === 'skipped') return [`${mark} ${style.dim(id + first)}`, ...rest.map(style.dim)];
   const lines = [`${mark} ${style.bold(id)}${first}`, ...rest];
   lines.push(...wrap(s.explanation, width, DETAIL));
+  // One attempt says nothing the summary does not; several are the story of the request.
+  if (attempts.length > 1)
+    attempts.forEach((a, i) =>
+      lines.push(...wrap(attemptLine(a, i), width, DETAIL, `${DETAIL}  `)),
+    );
   for (const c of s.candidates ?? []) {
     if (c.matched) continue;
     const [first = '', ...rest] = wrap(`✗ ${c.label} — ${c.reason}`, width, DETAIL, `${DETAIL}  `);
@@ -80,6 +97,7 @@ function renderResult(t: Trace, style: Style, width: number): string[] {
     (s) => s.outcome !== 'skipped' && s.explanation.includes(t.explanation),
   );
   if (t.explanation && !told) lines.push(...wrap(t.explanation, width, '  '));
+  lines.push(`  took ${formatMs(t.durationMs)} of simulated time`);
   if (t.assumptions.length > 0) lines.push('');
   for (const a of t.assumptions) {
     const [first = '', ...rest] = wrap(`assumed: ${a}`, width, '', '  ');

@@ -79,7 +79,8 @@ export function parseDocuments(text: string, startLine: number): ParsedDocument[
     // go-yaml v2, which kubectl and the API server use, decodes timestamp-looking values
     // into interface{} as the strings they are written as: `creationTimestamp: 2024-01-01T00:00:00Z`
     // or an annotation `deploy-date: 2024-06-01` stay text.
-    customTags: (tags) => tags.filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp'),
+    customTags: (tags) =>
+      tags.filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp'),
   });
   const list = Array.isArray(docs) ? docs : [];
   const lineAt = (pos: number): number => lineCounter.linePos(pos).line + offset;

@@ -132,7 +132,15 @@ export function runAttempts(input: AttemptsInput): AttemptsResult {
   const unlimited = policy.retry.tries <= 0;
   const maxTries = unlimited ? UNLIMITED_TRIES_CAP : policy.retry.tries;
   let lastFailure: Failure | undefined;
-  for (let i = 0; i < maxTries && endpoints.length > 0; i++) {
+  // nginx gives a try back when a cached (kept-alive) connection fails with an error
+  // ([NGX] ngx_http_upstream_next: `if (u->peer.cached && ft_type == FT_ERROR) u->peer.tries++`),
+  // so `i` counts trips and `used` counts tries; the trip cap keeps the loop finite.
+  let used = 0;
+  for (
+    let i = 0;
+    used < maxTries && i < maxTries + UNLIMITED_TRIES_CAP && endpoints.length > 0;
+    i++
+  ) {
     const index = ((input.offset ?? 0) + i) % endpoints.length;
     const ep = endpoints[index] as EndpointInfo;
     const pod = input.conditions(ep, now);
@@ -214,16 +222,17 @@ export function runAttempts(input: AttemptsInput): AttemptsResult {
             outcome: failure.kind === 'stale' ? 'reset' : failure.kind,
           },
     );
+    if (failure.kind !== 'stale') used++;
     const decision = rules.next(failure, {
       method: input.method,
-      triesSoFar: i + 1,
+      triesSoFar: used,
       elapsedMs: now - input.startMs,
       policy,
       explain: input.explain ?? false,
     });
     if (input.explain) decisions.push(decision.why);
     if (!decision.retry) break;
-    if (i + 1 >= maxTries) {
+    if (used >= maxTries) {
       if (unlimited && input.explain)
         decisions.push(
           `proxy-next-upstream-tries is 0 (no limit) and no time budget is set, so nginx would keep trying; routelab stops after ${UNLIMITED_TRIES_CAP} tries`,

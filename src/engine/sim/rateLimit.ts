@@ -9,8 +9,11 @@ export class NginxLimitReq {
   /** rate × 1000 per second, as nginx stores it (r/m is divided by 60, truncated). */
   private readonly rate: number;
   private readonly burst: number;
-  private readonly excess = new Map<number, number>();
-  private readonly last = new Map<number, number>();
+  /**
+   * Nodes by key; Map order is nginx's LRU queue (least recently used first): a lookup
+   * moves its node to the end, ngx_http_limit_req_expire looks at the front.
+   */
+  private readonly nodes = new Map<number, { excess: number; last: number }>();
 
   constructor(ratePerUnit: number, unit: 'rps' | 'rpm', burst: number) {
     this.rate = unit === 'rps' ? ratePerUnit * 1000 : Math.trunc((ratePerUnit * 1000) / 60);
@@ -20,20 +23,39 @@ export class NginxLimitReq {
   /** True when the request with this key at time `nowMs` is let through (and counted). */
   allow(key: number, nowMs: number): boolean {
     const now = Math.floor(nowMs);
-    const prevExcess = this.excess.get(key);
-    if (prevExcess === undefined) {
-      this.excess.set(key, 0);
-      this.last.set(key, now);
+    const node = this.nodes.get(key);
+    if (!node) {
+      this.expire(now);
+      this.nodes.set(key, { excess: 0, last: now });
       return true;
     }
-    let ms = now - (this.last.get(key) ?? now);
+    this.nodes.delete(key);
+    this.nodes.set(key, node);
+    let ms = now - node.last;
     if (ms < -60000) ms = 1;
     else if (ms < 0) ms = 0;
-    let excess = prevExcess - Math.trunc((this.rate * ms) / 1000) + 1000;
+    let excess = node.excess - Math.trunc((this.rate * ms) / 1000) + 1000;
     if (excess < 0) excess = 0;
     if (excess > this.burst) return false;
-    this.excess.set(key, excess);
-    if (ms) this.last.set(key, now);
+    node.excess = excess;
+    if (ms) node.last = now;
     return true;
+  }
+
+  /**
+   * ngx_http_limit_req_expire(ctx, 1), run before a new key gets a node: up to two nodes
+   * at the cold end that have been idle a minute and drained are deleted, so their keys
+   * start again from nothing.
+   */
+  private expire(now: number): void {
+    for (let n = 0; n < 2; n++) {
+      const first = this.nodes.entries().next();
+      if (first.done) return;
+      const [key, node] = first.value;
+      const ms = Math.abs(now - node.last);
+      if (ms < 60000) return;
+      if (node.excess - Math.trunc((this.rate * ms) / 1000) > 0) return;
+      this.nodes.delete(key);
+    }
   }
 }

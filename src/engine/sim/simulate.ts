@@ -159,8 +159,10 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
   const backends = new WeakMap<BackendRef, BackendState>();
   const inflight = new TimeHeap<RequestRecord>();
   const connectionSlots = new Map<string, number>();
-  /** Clients that have looked the name up already (DNS is paid once). */
-  const clientsSeen = new Set<number>();
+  /** Requests waiting for one of their client's connections, oldest first. */
+  const waiting: (RequestRecord[] | undefined)[] = [];
+  /** When each client has its DNS answer (looked up once, on its first connection). */
+  const dnsAnswerAt: (number | undefined)[] = [];
   let nextId = 0;
   let stoppedEarly = false;
 
@@ -186,6 +188,13 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
       r.status = status;
       r.reason = reason;
       r.endMs = atMs;
+      // Nothing the request set going outlives it: attempts stop where the request did.
+      r.attempts = r.attempts
+        .filter((a) => a.startMs < atMs)
+        .map((a) => (a.endMs > atMs ? { ...a, endMs: atMs, outcome: 'reset' as const } : a));
+      r.answeredBy = null;
+      const conn = (r.context as Travelling | null)?.conn;
+      if (conn) handOver(r.clientIndex, conn, atMs);
       finish(r);
     }
   };
@@ -302,8 +311,7 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
       s.spec.url,
     );
     metrics.requests++;
-    send(r, planFor(s, client));
-    schedule(r);
+    if (send(r, planFor(s, client))) schedule(r);
   }
   // Whatever is still in flight when the run ends (or stops) ends as it was going to.
   while (inflight.length > 0) {
@@ -334,27 +342,27 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
     conn.freeAtMs = r.endMs;
     r.status = status;
     r.reason = reason;
+    handOver(r.clientIndex, conn, r.endMs);
   }
 
   /** Works out one request's outcome from the state of the world when it arrives. */
-  function send(r: RequestRecord, plan: Plan): void {
+  /** The client sends a request; false when it has to wait for one of its connections. */
+  function send(r: RequestRecord, plan: Plan): boolean {
     const t = r.arrivalMs;
     const controller = plan.controller;
     if (!controller) {
       r.endMs = t + CONNECT_FAILURE_MS;
       r.reason = reasonOf(plan.kind === 'answer' ? plan.ending : undefined);
-      return;
+      return true;
     }
     // A kept-alive connection that is free, else a new one through the load balancer (up to
     // CLIENT_CONNECTIONS), else the request waits for the connection that frees first.
-    const keepAlive = Math.min(
-      plan.kind === 'route' ? plan.route.policy.connections.clientKeepAliveMs : 75_000,
-      scenario.network.loadBalancerIdleTimeoutMs,
-    );
+    const keepAlive = keepAliveFor(plan);
     let pool = connections[r.clientIndex];
     if (!pool) connections[r.clientIndex] = pool = [];
     let conn: ClientConnection | undefined;
-    let waitUntil = Infinity;
+    // The busy connection whose answer is known and comes back first.
+    let soonest: ClientConnection | undefined;
     for (let i = pool.length - 1; i >= 0; i--) {
       const c = pool[i] as ClientConnection;
       const usable =
@@ -364,29 +372,51 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
         continue;
       }
       if (c.freeAtMs <= t) conn = c;
-      else if (c.freeAtMs < waitUntil) waitUntil = c.freeAtMs;
+      else if (c.freeAtMs < (soonest?.freeAtMs ?? Infinity)) soonest = c;
     }
-    let sendAt = t;
+    r.context = { plan, conn: null } satisfies Waiting;
     if (!conn && pool.length >= CLIENT_CONNECTIONS) {
-      conn = pool.find((c) => c.freeAtMs === waitUntil) as ClientConnection;
-      sendAt = waitUntil;
+      // Every connection carries a request. If one's answer is already known, this request
+      // follows it on that connection; otherwise it waits until an answer frees one.
+      if (soonest) {
+        if (keepAlive > 0) dispatch(r, soonest.freeAtMs, soonest);
+        else {
+          pool.splice(pool.indexOf(soonest), 1);
+          dispatch(r, soonest.freeAtMs, undefined);
+        }
+        return true;
+      }
+      let queue = waiting[r.clientIndex];
+      if (!queue) waiting[r.clientIndex] = queue = [];
+      queue.push(r);
+      return false;
     }
+    dispatch(r, t, conn);
+    return true;
+  }
+
+  /**
+   * Sends a request at `t` over `conn`, or over a new connection through the load balancer
+   * when `conn` is undefined. Returns false when the request failed before reaching the proxy.
+   */
+  function dispatch(r: RequestRecord, t: number, reuse: ClientConnection | undefined): void {
+    const { plan } = r.context as Waiting;
+    const controller = plan.controller as Controller;
+    const pool = connections[r.clientIndex] as ClientConnection[];
+    let conn = reuse;
+    let sendAt = t;
     if (!conn) {
       const rotation = world.rotation(controller);
       const replica = rotation[Math.floor(rng.next() * rotation.length)];
-      if (!replica) {
-        r.endMs = t + CONNECT_FAILURE_MS;
-        r.reason = 'connection failed';
-        return;
-      }
+      if (!replica) return failBeforeProxy(r, t, null);
       metrics.clientHandshakes++;
-      const handshakeMs =
-        timings.clientRttMs * (1 + (plan.https ? timings.tlsRoundTrips : 0)) +
-        (clientsSeen.has(r.clientIndex) ? 0 : timings.dnsLookupMs);
-      clientsSeen.add(r.clientIndex);
+      // The first connection waits for the DNS answer; later ones cannot start before it either.
+      let dnsAt = dnsAnswerAt[r.clientIndex];
+      if (dnsAt === undefined) dnsAnswerAt[r.clientIndex] = dnsAt = t + timings.dnsLookupMs;
+      const handshakeMs = timings.clientRttMs * (1 + (plan.https ? timings.tlsRoundTrips : 0));
       conn = {
         replica,
-        freeAtMs: t + handshakeMs,
+        freeAtMs: Math.max(t, dnsAt) + handshakeMs,
         lastActiveMs: t,
         reloadEpoch: world.reloadEpoch,
         open: true,
@@ -399,14 +429,45 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
     r.replica = replica.name;
     if (!replica.alive) {
       conn.open = false;
-      r.endMs = t + CONNECT_FAILURE_MS;
-      r.reason = 'connection failed';
-      return;
+      return failBeforeProxy(r, t, conn);
     }
     // The request travels to the proxy; what happens there is worked out when it arrives,
     // after any fault or readiness change that comes first.
     r.dueMs = sendAt + timings.clientRttMs / 2 + timings.proxyProcessingMs;
     r.context = { plan, conn } satisfies Travelling;
+  }
+
+  /** Nothing accepted the connection: the client gives up. A waiting request may use the slot. */
+  function failBeforeProxy(r: RequestRecord, t: number, conn: ClientConnection | null): void {
+    r.endMs = t + CONNECT_FAILURE_MS;
+    r.reason = 'connection failed';
+    r.context = null;
+    if (conn) handOver(r.clientIndex, conn, r.endMs);
+  }
+
+  /**
+   * A connection is free again at `atMs`: the client's next waiting request takes it, or
+   * (keep-alive 0, or the connection is gone) a new connection in its place.
+   */
+  function handOver(client: number, conn: ClientConnection, atMs: number): void {
+    const next = waiting[client]?.shift();
+    if (!next) return;
+    const { plan } = next.context as Waiting;
+    if (conn.open && keepAliveFor(plan) > 0) dispatch(next, atMs, conn);
+    else {
+      const pool = connections[client] ?? [];
+      const i = pool.indexOf(conn);
+      if (i >= 0) pool.splice(i, 1);
+      dispatch(next, atMs, undefined);
+    }
+    schedule(next);
+  }
+
+  function keepAliveFor(plan: Plan): number {
+    return Math.min(
+      plan.kind === 'route' ? plan.route.policy.connections.clientKeepAliveMs : 75_000,
+      scenario.network.loadBalancerIdleTimeoutMs,
+    );
   }
 
   function schedule(r: RequestRecord): void {
@@ -584,6 +645,12 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
     r.dueMs = r.endMs;
     inflight.push(r.dueMs, r);
   }
+}
+
+/** A request whose client waits for a free connection. */
+interface Waiting {
+  readonly plan: Plan;
+  readonly conn: null;
 }
 
 /** A request on its way to the proxy. */
