@@ -59,20 +59,11 @@ export function simulateOptions(request: RunRequest, hooks: RunHooks = {}): Simu
 export function runSimulation(request: RunRequest, hooks: RunHooks = {}): RunOutcome {
   const load = loadManifests(request.inputs);
   const cluster = buildCluster(load.resources, { strict: request.strict });
-  let fraction = 0;
-  const options = simulateOptions(request, {
-    ...hooks,
-    onProgress: (f) => {
-      fraction = f;
-      hooks.onProgress?.(f);
-    },
-  });
+  const options = simulateOptions(request, hooks);
   const start = performance.now();
   const result = simulate(cluster, options);
   const wallMs = performance.now() - start;
-  // The engine reports progress just before it asks whether to stop: the last fraction is
-  // where the run stopped.
-  const reachedMs = result.stoppedEarly ? fraction * result.durationMs : result.durationMs;
+  const reachedMs = result.stoppedAtMs ?? result.durationMs;
   return { result, wallMs, reachedMs };
 }
 

@@ -54,6 +54,8 @@ export interface SimulationResult {
   readonly series: readonly SecondSample[];
   readonly samples: readonly SampledRequest[];
   readonly stoppedEarly: boolean;
+  /** Simulated time at which the run was stopped, or null when it ran to the end. */
+  readonly stoppedAtMs: number | null;
   /** Events the engine applied: faults, reloads, readiness reaching the proxy. */
   readonly events: readonly { readonly atMs: number; readonly text: string }[];
 }

@@ -38,7 +38,8 @@ export function controllerStage(
     parts.join(' '),
     {
       sources,
-      durationMs: timings.proxyProcessingMs,
+      // The request itself travels half a round trip before the controller reads it.
+      durationMs: timings.clientRttMs / 2 + timings.proxyProcessingMs,
     },
   );
 }

@@ -132,7 +132,11 @@ export function trace(cluster: Cluster, spec: RequestSpec, options: TraceOptions
   const timings = options.timings ?? timingsFor(cluster.scenario);
   const reached = reachRoute(cluster, spec, options, rng, timings);
   const t = reached.t;
-  const end = (ending: Ending): Trace => t.finish(ending, diagnosticsAbout(cluster, t));
+  const end = (ending: Ending): Trace => {
+    // An answer travels half a round trip back: durationMs is when the client has it.
+    if (ending.status !== null) t.advance(timings.clientRttMs / 2);
+    return t.finish(ending, diagnosticsAbout(cluster, t));
+  };
   if (reached.kind === 'ended') return end(reached.ending);
   const { req, family, matched } = reached;
   const route = matched.route;

@@ -71,6 +71,7 @@ export class Metrics {
   private readonly secCount: Uint32Array;
   private readonly secErrors: Uint32Array;
   private readonly secBins: Uint32Array;
+  private readonly secMax: Float64Array;
   private readonly samples = new Map<string, SampledRequest[]>();
   private lastRoute: string | null = null;
   private lastRouteHistogram: LatencyHistogram | undefined;
@@ -82,6 +83,7 @@ export class Metrics {
     this.secCount = new Uint32Array(seconds);
     this.secErrors = new Uint32Array(seconds);
     this.secBins = new Uint32Array(seconds * SECOND_BINS);
+    this.secMax = new Float64Array(seconds);
   }
 
   record(r: RequestRecord): void {
@@ -117,6 +119,7 @@ export class Metrics {
     if (sec >= 0 && sec < this.seconds) {
       this.secCount[sec] = (this.secCount[sec] ?? 0) + 1;
       if (failed) this.secErrors[sec] = (this.secErrors[sec] ?? 0) + 1;
+      if (latency > (this.secMax[sec] ?? 0)) this.secMax[sec] = latency;
       const i = sec * SECOND_BINS + secondBin(bucket);
       this.secBins[i] = (this.secBins[i] ?? 0) + 1;
     }
@@ -136,7 +139,11 @@ export class Metrics {
         status: r.status,
         reason: r.reason,
         latencyMs: round(r.latencyMs),
-        attempts: r.attempts,
+        attempts: r.attempts.map((a) => ({
+          ...a,
+          startMs: round(a.startMs),
+          endMs: round(a.endMs),
+        })),
       });
       this.samples.set(key, list);
     }
@@ -149,13 +156,17 @@ export class Metrics {
     let seen = 0;
     for (let b = 0; b < SECOND_BINS; b++) {
       seen += this.secBins[sec * SECOND_BINS + b] ?? 0;
-      if (seen >= rank) return round(0.1 * 1.05 ** (b + 1));
+      // The bucket's upper edge, but never above the largest value seen that second.
+      if (seen >= rank) return round(Math.min(this.secMax[sec] ?? 0, 0.1 * 1.05 ** (b + 1)));
     }
     return 0;
   }
 
   result(
-    base: Pick<SimulationResult, 'scenario' | 'seed' | 'durationMs' | 'stoppedEarly' | 'events'>,
+    base: Pick<
+      SimulationResult,
+      'scenario' | 'seed' | 'durationMs' | 'stoppedEarly' | 'stoppedAtMs' | 'events'
+    >,
   ): SimulationResult {
     const summary = (h: LatencyHistogram): LatencySummary => ({
       p50: h.quantile(0.5),

@@ -165,6 +165,7 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
   const dnsAnswerAt: (number | undefined)[] = [];
   let nextId = 0;
   let stoppedEarly = false;
+  let stoppedAtMs: number | null = null;
 
   const finish = (r: RequestRecord): void => {
     if (r.finished) return;
@@ -282,6 +283,7 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
       options.onProgress?.(Math.min(1, t / durationMs));
       if (options.shouldStop?.()) {
         stoppedEarly = true;
+        stoppedAtMs = t;
         break;
       }
     }
@@ -326,7 +328,9 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
     seed,
     durationMs,
     stoppedEarly,
-    events: world.log,
+    stoppedAtMs,
+    // Changes after the end still play out for requests in flight, but are not part of the run's story.
+    events: world.log.filter((e) => e.atMs <= durationMs),
   });
 
   /** The proxy answers at `atMs`; the client has it half a round trip later. */
