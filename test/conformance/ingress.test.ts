@@ -1,5 +1,5 @@
 /**
- * Every case of the Ingress conformance suite (../shared/conformance/ingress/*.json,
+ * Every case of the Ingress conformance suite (test/conformance/data/ingress/*.json,
  * transcribed from kubernetes-sigs/ingress-controller-conformance features/*.feature)
  * traced through the engine as ingress-nginx v1.15.
  *

@@ -1,5 +1,5 @@
 /**
- * The Ingress conformance case files (../shared/conformance/ingress/*.json, transcribed
+ * The Ingress conformance case files (test/conformance/data/ingress/*.json, transcribed
  * from kubernetes-sigs/ingress-controller-conformance features/*.feature) and what the
  * upstream harness adds around each feature before it sends a request.
  */
@@ -10,8 +10,11 @@ import { parseAllDocuments, stringify } from 'yaml';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-/** The repository root is two levels up from test/helpers; the shared data sits beside it. */
-export const CONFORMANCE_DIR = path.resolve(here, '../../../shared/conformance');
+/**
+ * The third-party conformance cases, kept in the repository (test/conformance/data, with
+ * their license and provenance) so that `npm test` needs nothing beside it.
+ */
+export const CONFORMANCE_DIR = path.resolve(here, '../conformance/data');
 export const INGRESS_CASES_DIR = path.join(CONFORMANCE_DIR, 'ingress');
 
 export interface IngressCaseRequest {
@@ -76,11 +79,11 @@ export interface IngressCaseFile {
   readonly cases: readonly IngressCase[];
 }
 
-/** Reads every case file; throws with the path when the shared directory is missing. */
+/** Reads every case file; throws with the path when the data directory is missing. */
 export function loadIngressCaseFiles(dir: string = INGRESS_CASES_DIR): IngressCaseFile[] {
   if (!existsSync(dir))
     throw new Error(
-      `Conformance cases not found at ${dir}. They live in ../shared/conformance/ingress relative to the repository root.`,
+      `Conformance cases not found at ${dir}. They live in test/conformance/data/ingress.`,
     );
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
