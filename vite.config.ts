@@ -23,5 +23,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['node_modules/**', 'dist/**', 'dist-cli/**', 'e2e/**', 'bench/**'],
     environment: 'node',
+    // Property and simulation tests run thousands of cases; on a shared 2-core machine one can
+    // take several seconds. The limit guards against hangs, not slowness (no test times anything).
+    testTimeout: 30_000,
   },
 });

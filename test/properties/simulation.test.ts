@@ -79,7 +79,9 @@ function clientRttOf(spec: ScenarioSpec): number {
   return n ? Number(n.replace('ms', '')) : 30;
 }
 
-describe('simulate() properties', () => {
+// Each property simulates dozens of random scenarios: on a shared 2-core machine that can take
+// several seconds, so the time limit is generous (it guards against hangs, not slowness).
+describe('simulate() properties', { timeout: 60_000 }, () => {
   // One property per invariant, so that a counterexample for one does not hide the others.
   const everyRequestRun = (spec: ScenarioSpec): SimulationResult => {
     const r = simulateSpec(spec, { samplesPerOutcome: ALL_SAMPLES });

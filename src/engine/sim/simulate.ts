@@ -373,8 +373,9 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
     const t = r.arrivalMs;
     const controller = plan.controller;
     if (!controller) {
-      r.endMs = t + CONNECT_FAILURE_MS;
       r.reason = reasonOf(plan.kind === 'answer' ? plan.ending : undefined);
+      // NXDOMAIN comes back at once; an address nobody answers at costs the client its SYN retries.
+      r.endMs = t + (r.reason === 'dns failure' ? timings.dnsLookupMs : CONNECT_FAILURE_MS);
       return true;
     }
     // A kept-alive connection that is free, else a new one through the load balancer (up to

@@ -114,6 +114,12 @@ export class World {
     for (const f of scenario.faults) this.scheduleFault(f);
   }
 
+  /** Application pods: every pod but the controllers' own. */
+  private workloadPods(): string[] {
+    const controllers = new Set(this.cluster.controllers.map((c) => c.source));
+    return this.cluster.pods.filter((p) => !controllers.has(p.source)).map((p) => p.name);
+  }
+
   /** Pods named by a fault or backend target: a pod name, or every pod of a Service (ns/name or name). */
   podsOf(target: string): string[] {
     if (this.cluster.pods.some((p) => p.name === target)) return [target];
@@ -169,7 +175,7 @@ export class World {
   private scheduleFault(f: Fault): void {
     // A pod fault hits one pod: the one named, or the first pod of the named Service.
     const pods = (): string[] =>
-      (f.target ? this.podsOf(f.target) : this.cluster.pods.map((p) => p.name)).slice(0, 1);
+      (f.target ? this.podsOf(f.target) : this.workloadPods()).slice(0, 1);
     switch (f.kind) {
       case 'podCrash':
         for (const pod of pods()) {
