@@ -62,8 +62,8 @@ export class Metrics {
   clientHandshakes = 0;
   upstreamHandshakes = 0;
   /** By status; -1 when no HTTP response came back. */
-  private readonly outcomes = new Map<number, number>();
-  private readonly reasons = new Map<string, number>();
+  private readonly outcomes = new Map<number, { n: number }>();
+  private readonly reasons = new Map<string, { n: number }>();
   private readonly perPod = new Map<string, { requests: number; errors: number }>();
   private readonly perReplica = new Map<string, { requests: number }>();
   private readonly overall = new LatencyHistogram();
@@ -88,21 +88,25 @@ export class Metrics {
 
   record(r: RequestRecord): void {
     const statusKey = r.status ?? -1;
-    this.outcomes.set(statusKey, (this.outcomes.get(statusKey) ?? 0) + 1);
-    this.reasons.set(r.reason, (this.reasons.get(r.reason) ?? 0) + 1);
+    const outcome = this.outcomes.get(statusKey);
+    if (outcome) outcome.n++;
+    else this.outcomes.set(statusKey, { n: 1 });
+    const reason = this.reasons.get(r.reason);
+    if (reason) reason.n++;
+    else this.reasons.set(r.reason, { n: 1 });
     const failed = r.status === null || r.status >= 500;
     for (const a of r.attempts) {
       if (!a.pod) continue;
-      const p = this.perPod.get(a.pod) ?? { requests: 0, errors: 0 };
+      let p = this.perPod.get(a.pod);
+      if (!p) this.perPod.set(a.pod, (p = { requests: 0, errors: 0 }));
       p.requests++;
       if (a.outcome !== 'response' || (a.status ?? 200) >= 500) p.errors++;
-      this.perPod.set(a.pod, p);
     }
     if (r.attempts.length > 1) this.retries += r.attempts.length - 1;
     if (r.replica) {
-      const rep = this.perReplica.get(r.replica) ?? { requests: 0 };
+      let rep = this.perReplica.get(r.replica);
+      if (!rep) this.perReplica.set(r.replica, (rep = { requests: 0 }));
       rep.requests++;
-      this.perReplica.set(r.replica, rep);
     }
     const latency = r.latencyMs;
     const bucket = latencyBucket(latency);
@@ -124,7 +128,7 @@ export class Metrics {
       this.secBins[i] = (this.secBins[i] ?? 0) + 1;
     }
     // outcomes already counts this one: a sample is taken while the count is within the limit.
-    if ((this.outcomes.get(statusKey) ?? 0) <= this.samplesPerOutcome) {
+    if ((this.outcomes.get(statusKey)?.n ?? 0) <= this.samplesPerOutcome) {
       const key = r.status === null ? 'error' : String(r.status);
       const list = this.samples.get(key) ?? [];
       list.push({
@@ -189,9 +193,9 @@ export class Metrics {
       ...base,
       requests: this.requests,
       outcomes: sorted(
-        new Map([...this.outcomes].map(([k, n]) => [k === -1 ? 'error' : String(k), n])),
+        new Map([...this.outcomes].map(([k, c]) => [k === -1 ? 'error' : String(k), c.n])),
       ),
-      reasons: sorted(this.reasons),
+      reasons: sorted(new Map([...this.reasons].map(([k, c]) => [k, c.n]))),
       retries: this.retries,
       rateLimited: this.rateLimited,
       handshakes: { client: this.clientHandshakes, upstream: this.upstreamHandshakes },

@@ -25,7 +25,7 @@ import { reachRoute } from '../path/trace.js';
 import { fnv1a } from '../util/hash.js';
 import { cidrContains, parseCidr } from '../util/net.js';
 import { seededRandom } from '../util/random.js';
-import { runAttempts, type Connector, type PodConditions } from './attempts.js';
+import { runAttempts, type AttemptsInput, type Connector, type PodConditions } from './attempts.js';
 import { Metrics, RequestRecord } from './metrics.js';
 import { timingsFor, type NetworkTimings } from './network.js';
 import { BehaviourIndex, type ResolvedBehaviour } from './pods.js';
@@ -88,7 +88,8 @@ interface BackendState {
   readonly service: string;
   readonly endpoints: readonly EndpointInfo[];
   readonly conditions: (ep: EndpointInfo, atMs: number) => PodConditions;
-  readonly connectors: Map<string, Connector>;
+  readonly connectors: Map<ReplicaState, Connector>;
+  readonly roundRobin: Map<ReplicaState, number>;
 }
 
 export function defaultScenario(cluster: Cluster): Scenario {
@@ -261,6 +262,7 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
           return scratch;
         },
         connectors: new Map(),
+        roundRobin: new Map(),
       };
       backends.set(b, state);
     }
@@ -284,6 +286,19 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
     ),
   );
   const recordOnAnswer = !inFlightFaults && !completionMatters;
+  /** One input object for every call of runAttempts: a simulation makes a million of them. */
+  const attemptsInput: { -readonly [K in keyof AttemptsInput]: AttemptsInput[K] } = {
+    method: 'GET',
+    policy: undefined as unknown as AttemptsInput['policy'],
+    rules: undefined as unknown as AttemptsInput['rules'],
+    endpoints: [],
+    offset: 0,
+    startMs: 0,
+    podRttMs: timings.podRttMs,
+    conditions: undefined as unknown as AttemptsInput['conditions'],
+    connector: undefined as unknown as AttemptsInput['connector'],
+    rng,
+  };
   let events = 0;
   for (;;) {
     let stream: ArrivalStream | undefined;
@@ -511,7 +526,8 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
       return answer(r, conn, atProxy, plan.ending.status, reasonOf(plan.ending));
     const route = plan.route;
     r.route = route.label;
-    for (const check of plan.limits) {
+    for (let i = 0; i < plan.limits.length; i++) {
+      const check = plan.limits[i] as RouteCheck;
       if (check.kind === 'rateLimit') {
         if (!world.limiter(replica.name, check).allow(r.clientIndex, atProxy)) {
           metrics.rateLimited++;
@@ -544,38 +560,37 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
       plan.hashOffset ??
       (balancing === 'ewma'
         ? world.pickEwma(ready, () => rng.next())
-        : world.nextRoundRobin(replica.name, b.key, ready.length));
-    const at: Upstream = {
-      plan,
-      conn,
-      b,
-      ready,
-      offset,
-      connector: connectorFor(b, replica.name, route),
-    };
-    r.context = at;
-    const result = runAttempts({
-      method: plan.req.method,
-      policy: route.policy,
-      rules: plan.family.retry,
-      endpoints: ready,
-      offset,
-      startMs: atProxy,
-      podRttMs: timings.podRttMs,
-      conditions: b.conditions,
-      connector: at.connector,
-      rng,
-    });
+        : nextRoundRobin(b, replica, ready.length));
+    const connector = connectorFor(b, replica, route);
+    // Only a pod crash needs to pick the request up again later.
+    if (inFlightFaults) r.context = { plan, conn, b, ready, offset, connector } satisfies Upstream;
+    const input = attemptsInput;
+    input.method = plan.req.method;
+    input.policy = route.policy;
+    input.rules = plan.family.retry;
+    input.endpoints = ready;
+    input.offset = offset;
+    input.startMs = atProxy;
+    input.conditions = b.conditions;
+    input.connector = connector;
+    const result = runAttempts(input);
     r.attempts = result.attempts;
     r.answeredBy = result.answeredBy !== undefined ? (ready[result.answeredBy]?.pod ?? null) : null;
     answer(r, conn, result.endMs, result.status, result.reason);
   }
 
-  function connectorFor(b: BackendState, replica: string, route: Route): Connector {
+  /** Round robin per replica and upstream, as each controller replica balances on its own. */
+  function nextRoundRobin(b: BackendState, replica: ReplicaState, n: number): number {
+    const i = b.roundRobin.get(replica) ?? 0;
+    b.roundRobin.set(replica, i + 1);
+    return i % n;
+  }
+
+  function connectorFor(b: BackendState, replica: ReplicaState, route: Route): Connector {
     let connector = b.connectors.get(replica);
     if (!connector) {
       connector = world.connector(
-        replica,
+        replica.name,
         b.namespace,
         b.service,
         route.policy.connections.upstreamKeepalive,

@@ -59,18 +59,8 @@ export class World {
   /** Called when a pod crashes, to fail the attempts in flight on it. */
   onPodCrash: (pod: string, atMs: number) => void = () => undefined;
   handshakes = 0;
-  private readonly roundRobin = new Map<string, Map<string, number>>();
   /** Exponentially weighted latency per pod, as the proxy has observed it (EWMA balancing). */
   private readonly ewma = new Map<string, number>();
-
-  /** The next offset of a round-robin balancer (one per replica and upstream). */
-  nextRoundRobin(replica: string, upstream: string, n: number): number {
-    let perReplica = this.roundRobin.get(replica);
-    if (!perReplica) this.roundRobin.set(replica, (perReplica = new Map()));
-    const i = perReplica.get(upstream) ?? 0;
-    perReplica.set(upstream, i + 1);
-    return i % n;
-  }
 
   /** Peak-EWMA as ingress-nginx's balancer does it: two random pods, the one with the lower score. */
   pickEwma(pods: readonly { pod: string }[], draw: () => number): number {
