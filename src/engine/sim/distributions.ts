@@ -16,15 +16,7 @@ export function latencySampler(model: LatencyModel): LatencySampler {
   // Log-normal through p50 and p99: mu = ln p50, sigma = (ln p99 - ln p50) / z99.
   const mu = Math.log(Math.max(model.p50, 0.001));
   const sigma = (Math.log(Math.max(model.p99, 0.001)) - mu) / Z99;
-  return { sample: (rng) => Math.exp(mu + sigma * standardNormal(rng)), median: model.p50 };
-}
-
-/** Box–Muller; one value per call keeps the draw sequence simple to reason about. */
-export function standardNormal(rng: Random): number {
-  let u = rng.next();
-  if (u <= Number.MIN_VALUE) u = Number.MIN_VALUE;
-  const v = rng.next();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  return { sample: (rng) => Math.exp(mu + sigma * rng.normal()), median: model.p50 };
 }
 
 export function exponential(rng: Random, mean: number): number {

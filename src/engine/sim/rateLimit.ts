@@ -14,6 +14,8 @@ export class NginxLimitReq {
    * moves its node to the end, ngx_http_limit_req_expire looks at the front.
    */
   private readonly nodes = new Map<number, { excess: number; last: number }>();
+  /** The most recently used key: already at the warm end, so it need not move. */
+  private warmest: number | undefined;
 
   constructor(ratePerUnit: number, unit: 'rps' | 'rpm', burst: number) {
     this.rate = unit === 'rps' ? ratePerUnit * 1000 : Math.trunc((ratePerUnit * 1000) / 60);
@@ -27,10 +29,14 @@ export class NginxLimitReq {
     if (!node) {
       this.expire(now);
       this.nodes.set(key, { excess: 0, last: now });
+      this.warmest = key;
       return true;
     }
-    this.nodes.delete(key);
-    this.nodes.set(key, node);
+    if (this.warmest !== key) {
+      this.nodes.delete(key);
+      this.nodes.set(key, node);
+      this.warmest = key;
+    }
     let ms = now - node.last;
     if (ms < -60000) ms = 1;
     else if (ms < 0) ms = 0;
@@ -56,6 +62,7 @@ export class NginxLimitReq {
       if (ms < 60000) return;
       if (node.excess - Math.trunc((this.rate * ms) / 1000) > 0) return;
       this.nodes.delete(key);
+      if (this.warmest === key) this.warmest = undefined;
     }
   }
 }

@@ -168,11 +168,17 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
   let stoppedEarly = false;
   let stoppedAtMs: number | null = null;
 
+  /** EWMA learns from completed responses; nothing else needs them. */
+  const usesEwma = cluster.controllers.some((c) =>
+    [...c.table.virtualHosts, c.table.fallback].some((v) =>
+      v.routes.some((r) => r.policy.balancing.algorithm === 'ewma'),
+    ),
+  );
   const finish = (r: RequestRecord): void => {
     if (r.finished) return;
     r.finished = true;
     const last = r.attempts[r.attempts.length - 1];
-    if (last?.pod && last.outcome === 'response')
+    if (usesEwma && last?.pod && last.outcome === 'response')
       world.observeLatency(last.pod, last.endMs - last.startMs);
     if (r.connectionSlot)
       connectionSlots.set(r.connectionSlot, (connectionSlots.get(r.connectionSlot) ?? 1) - 1);

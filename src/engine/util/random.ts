@@ -10,6 +10,8 @@ export interface Random {
   int1(n: number): number;
   /** Uniform integer in [0, n). */
   below(n: number): number;
+  /** Standard normal (Box–Muller; each pair of uniforms gives two, the second kept for the next call). */
+  normal(): number;
 }
 
 export function seededRandom(seed: number): Random {
@@ -21,9 +23,23 @@ export function seededRandom(seed: number): Random {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+  let spare: number | undefined;
   return {
     next,
     int1: (n) => 1 + Math.floor(next() * n),
     below: (n) => Math.floor(next() * n),
+    normal: () => {
+      if (spare !== undefined) {
+        const z = spare;
+        spare = undefined;
+        return z;
+      }
+      let u = next();
+      if (u <= Number.MIN_VALUE) u = Number.MIN_VALUE;
+      const r = Math.sqrt(-2 * Math.log(u));
+      const angle = 2 * Math.PI * next();
+      spare = r * Math.sin(angle);
+      return r * Math.cos(angle);
+    },
   };
 }
