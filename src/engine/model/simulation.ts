@@ -1,5 +1,5 @@
 /** What `simulate` returns: counts, latencies and load over simulated time, and a few whole requests. */
-import type { Attempt } from './trace.js';
+import type { Attempt, Stage } from './trace.js';
 
 export interface LatencySummary {
   readonly p50: number;
@@ -30,6 +30,11 @@ export interface SampledRequest {
   readonly reason: string;
   readonly latencyMs: number;
   readonly attempts: readonly Attempt[];
+  /**
+   * The stages from DNS to route matching as `trace` explains them for this kind of request
+   * (times relative to its own start); the attempts above are what followed.
+   */
+  readonly stages: readonly Stage[];
 }
 
 export interface SimulationResult {

@@ -83,6 +83,11 @@ export class TraceBuilder {
     });
   }
 
+  /** The stages so far (a simulation keeps them once per kind of request). */
+  stagesSoFar(): readonly Stage[] {
+    return [...this.stages];
+  }
+
   /** kind/namespace/name of every resource a stage cited. */
   citedResources(): Set<string> {
     const out = new Set<string>();

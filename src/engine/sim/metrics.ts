@@ -1,5 +1,5 @@
 /** Streaming metrics: counters, histograms and a per-second series; memory does not grow with requests. */
-import type { Attempt } from '../model/trace.js';
+import type { Attempt, Stage } from '../model/trace.js';
 import type {
   LatencySummary,
   SampledRequest,
@@ -24,6 +24,8 @@ export class RequestRecord {
   status: number | null = null;
   reason = '';
   attempts: readonly Attempt[] = NO_ATTEMPTS;
+  /** The request's stages up to route matching, shared by every request of its kind. */
+  stages: readonly Stage[] = NO_STAGES;
   answeredBy: string | null = null;
   /** limit_conn slot to give back when the request ends. */
   connectionSlot: string | null = null;
@@ -47,6 +49,7 @@ export class RequestRecord {
 }
 
 const NO_ATTEMPTS: readonly Attempt[] = [];
+const NO_STAGES: readonly Stage[] = [];
 
 /** Coarse per-second percentiles: 5 % buckets from 0.1 ms. */
 const SECOND_BINS = 320;
@@ -148,6 +151,7 @@ export class Metrics {
           startMs: round(a.startMs),
           endMs: round(a.endMs),
         })),
+        stages: r.stages,
       });
       this.samples.set(key, list);
     }

@@ -10,7 +10,7 @@
  */
 import { TimeHeap } from './eventHeap.js';
 import type { Cluster, Controller, EndpointInfo } from '../model/cluster.js';
-import type { Attempt } from '../model/trace.js';
+import type { Attempt, Stage } from '../model/trace.js';
 import type { RequestSpec, WireRequest } from '../model/request.js';
 import type { BackendRef, Route, RouteCheck } from '../model/routeTable.js';
 import type { Scenario, TrafficSpec } from '../model/scenario.js';
@@ -54,9 +54,12 @@ type Plan =
       readonly ending: Ending;
       readonly controller?: Controller;
       readonly https: boolean;
+      /** The stages the request goes through, as a trace shows them (shared by every request of this kind). */
+      readonly stages: readonly Stage[];
     }
   | {
       readonly kind: 'route';
+      readonly stages: readonly Stage[];
       readonly req: WireRequest;
       readonly controller: Controller;
       readonly family: FamilyBehaviour;
@@ -392,6 +395,7 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
   /** The client sends a request; false when it has to wait for one of its connections. */
   function send(r: RequestRecord, plan: Plan): boolean {
     const t = r.arrivalMs;
+    r.stages = plan.stages;
     const controller = plan.controller;
     if (!controller) {
       r.reason = reasonOf(plan.kind === 'answer' ? plan.ending : undefined);
@@ -729,6 +733,7 @@ function makePlan(
     return {
       kind: 'answer',
       https,
+      stages: [],
       ending: {
         status: null,
         error: `Could not resolve host: ${host}`,
@@ -749,6 +754,7 @@ function makePlan(
     return {
       kind: 'answer',
       https,
+      stages: reached.t.stagesSoFar(),
       ending: reached.ending,
       ...(reached.controller ? { controller: reached.controller } : {}),
     };
@@ -769,6 +775,7 @@ function makePlan(
       : undefined;
   return {
     kind: 'route',
+    stages: reached.t.stagesSoFar(),
     req: reached.req,
     controller: reached.conn.controller,
     family: reached.family,
