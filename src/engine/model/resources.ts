@@ -3,6 +3,7 @@
  * came from (`source`) and can locate any of its fields (`locate`), so that each
  * decision the engine makes can point at the YAML line that caused it.
  */
+import type { HTTPProxy, TLSCertificateDelegation } from './contour.js';
 import type { Scenario } from './scenario.js';
 import type { SourceRef, YamlPath } from './source.js';
 
@@ -18,7 +19,7 @@ export interface ObjectMeta {
 
 export type Locate = (path: YamlPath) => SourceRef;
 
-interface ResourceBase {
+export interface ResourceBase {
   readonly apiVersion: string;
   readonly meta: ObjectMeta;
   readonly source: SourceRef;
@@ -192,6 +193,8 @@ export type Resource =
   | Secret
   | ConfigMap
   | ScenarioResource
+  | HTTPProxy
+  | TLSCertificateDelegation
   | UnknownResource;
 
 export type ResourceKind = Resource['kind'];
