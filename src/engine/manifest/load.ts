@@ -19,6 +19,14 @@ import {
   readService,
   readWorkload,
 } from './kinds/core.js';
+import {
+  readGateway,
+  readGatewayClass,
+  readListenerSet,
+  readNamespace,
+  readReferenceGrant,
+} from './kinds/gateway.js';
+import { readHttpRoute } from './kinds/httproute.js';
 import { readScenario, SCENARIO_API_VERSION } from './kinds/scenario.js';
 import { parseDocuments, type ParsedDocument } from './parse.js';
 import { FieldReader } from './reader.js';
@@ -39,6 +47,8 @@ export interface LoadResult {
 
 type Reader = (r: FieldReader, apiVersion: string, order: number) => Resource | undefined;
 
+const GATEWAY_VERSIONS = ['gateway.networking.k8s.io/v1', 'gateway.networking.k8s.io/v1beta1'];
+
 /** kind → accepted apiVersions and the reader. Other apiVersions of a known kind are errors. */
 const KINDS: Readonly<Record<string, { versions: readonly string[]; read: Reader }>> = {
   Ingress: { versions: ['networking.k8s.io/v1'], read: readIngress },
@@ -53,7 +63,29 @@ const KINDS: Readonly<Record<string, { versions: readonly string[]; read: Reader
   Secret: { versions: ['v1'], read: readSecret },
   ConfigMap: { versions: ['v1'], read: readConfigMap },
   Scenario: { versions: [SCENARIO_API_VERSION], read: readScenarioResource },
+  Namespace: { versions: ['v1'], read: readNamespace },
+  // Gateway API: v1, and v1beta1 where the kind existed there ([GW] apis/v1beta1).
+  GatewayClass: { versions: GATEWAY_VERSIONS, read: readGatewayClass },
+  Gateway: { versions: GATEWAY_VERSIONS, read: readGateway },
+  HTTPRoute: { versions: GATEWAY_VERSIONS, read: readHttpRoute },
+  ReferenceGrant: { versions: GATEWAY_VERSIONS, read: readReferenceGrant },
+  ListenerSet: {
+    versions: ['gateway.networking.k8s.io/v1'],
+    read: (r, v, o) => readListenerSet(r, v, o, 'ListenerSet'),
+  },
+  XListenerSet: {
+    versions: ['gateway.networking.x-k8s.io/v1alpha1'],
+    read: (r, v, o) => readListenerSet(r, v, o, 'XListenerSet'),
+  },
 };
+
+/** Kinds without a namespace: their SourceRef carries namespace ''. */
+const CLUSTER_SCOPED: ReadonlySet<string> = new Set([
+  'IngressClass',
+  'Scenario',
+  'GatewayClass',
+  'Namespace',
+]);
 
 function readScenarioResource(
   r: FieldReader,
@@ -227,7 +259,7 @@ function readObject(
   const namespace = typeof meta.namespace === 'string' ? meta.namespace : 'default';
   const locate = (path: YamlPath): SourceRef => ({
     kind,
-    namespace: kind === 'IngressClass' || kind === 'Scenario' ? '' : namespace,
+    namespace: CLUSTER_SCOPED.has(kind) ? '' : namespace,
     name,
     path,
     range: locateRange([...prefix, ...path]),

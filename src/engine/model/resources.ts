@@ -4,6 +4,14 @@
  * decision the engine makes can point at the YAML line that caused it.
  */
 import type { HTTPProxy, TLSCertificateDelegation } from './contour.js';
+import type {
+  Gateway,
+  GatewayClass,
+  HTTPRoute,
+  ListenerSet,
+  Namespace,
+  ReferenceGrant,
+} from './gateway.js';
 import type { Scenario } from './scenario.js';
 import type { SourceRef, YamlPath } from './source.js';
 
@@ -195,6 +203,12 @@ export type Resource =
   | ScenarioResource
   | HTTPProxy
   | TLSCertificateDelegation
+  | GatewayClass
+  | Gateway
+  | ListenerSet
+  | HTTPRoute
+  | ReferenceGrant
+  | Namespace
   | UnknownResource;
 
 export type ResourceKind = Resource['kind'];
