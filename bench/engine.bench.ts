@@ -30,7 +30,7 @@ for (let i = 0; i < 15; i++) {
   compileRuns.push(ms);
 }
 const routes = cluster.controllers.reduce(
-  (n, c) => n + c.table.virtualHosts.reduce((m, v) => m + v.routes.length, 0),
+  (n, c) => n + (c.listeners[0]?.table.virtualHosts ?? []).reduce((m, v) => m + v.routes.length, 0),
   0,
 );
 

@@ -257,9 +257,7 @@ for (const file of files) {
     it('loads with the harness objects and the assumed load balancer', () => {
       expect(cluster.controllers).toHaveLength(1);
       expect(cluster.controllers[0]?.address).toBe(DEFAULT_LB_ADDRESS);
-      expect(cluster.controllers[0]?.classes.map((c) => c.meta.name)).toStrictEqual([
-        'conformance',
-      ]);
+      expect(cluster.controllers[0]?.classNames).toStrictEqual(['conformance']);
       expect(diagnostics.filter((d) => d.severity === 'error' && d.code !== 'RL208')).toStrictEqual(
         [],
       );
@@ -316,7 +314,7 @@ for (const file of files) {
         if (se.loadBalancerAddress === 'absent') {
           // Not claimed → ingress-nginx writes no status address (semantics.md B1, G stage 2).
           expect(names(controller?.claimed ?? [])).not.toContain(se.ingress);
-          expect(names((controller?.ignored ?? []).map((i) => i.ingress))).toContain(se.ingress);
+          expect(names((controller?.ignored ?? []).map((i) => i.resource))).toContain(se.ingress);
           const rl208 = diagnostics.filter(
             (d) =>
               d.code === 'RL208' && d.source?.kind === 'Ingress' && d.source.name === se.ingress,

@@ -276,7 +276,7 @@ describe('semantics.md B1/B2: use-regex on one Ingress turns the whole host case
     const { cluster } = lab(manifestsFor([plain, regex]));
     const t = send(cluster, req('/FOO'));
     expectRule(t, 'foo');
-    const vhost = cluster.controllers[0]?.table.virtualHosts.find(
+    const vhost = cluster.controllers[0]?.listeners[0]?.table.virtualHosts.find(
       (v) => v.hostname === 'regex.example.test',
     );
     expect(vhost?.regexMode?.name).toBe('other');
@@ -338,7 +338,9 @@ describe('semantics.md B2: the docs example, ^/foo/bar/[A-Z0-9]{3} beats /foo/ba
     expectDefaultBackend404(send(cluster, req('/foo/bar/ba')));
   });
   it('the locations are written longest first', () => {
-    const vhost = cluster.controllers[0]?.table.virtualHosts.find((v) => v.hostname === 'test.com');
+    const vhost = cluster.controllers[0]?.listeners[0]?.table.virtualHosts.find(
+      (v) => v.hostname === 'test.com',
+    );
     expect(vhost?.routes.map((r) => r.label)).toStrictEqual([
       'location ~* "^/foo/bar/[A-Z0-9]{3}"',
       'location ~* "^/foo/bar/bar"',

@@ -14,21 +14,15 @@ export function buildDnsRecords(controllers: readonly Controller[]): DnsRecord[]
     seen.add(key);
     records.push({ name: name.toLowerCase(), address: c.address, controller: c.id, source });
   };
-  for (const c of controllers) {
-    for (const ing of c.claimed) {
-      for (const rule of ing.rules) if (rule.host) add(rule.host, c, rule.source);
-      for (const t of ing.tls) for (const h of t.hosts) add(h, c, t.source);
-    }
-  }
-  // Hosts of Ingresses no controller claims still get a record pointing at the first
+  for (const c of controllers) for (const n of c.dnsNames) add(n.name, c, n.source);
+  // Hosts of resources no controller serves still get a record pointing at the first
   // load balancer: the usual setup is one DNS record per name, made by hand.
   const first = controllers[0];
   if (first) {
     for (const c of controllers)
-      for (const { ingress } of c.ignored)
-        for (const rule of ingress.rules)
-          if (rule.host && !records.some((r) => r.name === rule.host))
-            add(rule.host, first, rule.source);
+      for (const { resource, hosts } of c.ignored)
+        for (const host of hosts)
+          if (!records.some((r) => r.name === host)) add(host, first, resource.source);
   }
   return records;
 }

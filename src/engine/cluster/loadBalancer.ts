@@ -46,12 +46,16 @@ export interface LoadBalancerInfo {
   readonly assumptions: readonly string[];
 }
 
+/** The n-th address the lab hands out to a load balancer the YAML gives none for. */
+export function allocatedAddress(n: number): string {
+  return `${DEFAULT_LB_BASE}${DEFAULT_LB_FIRST + n}`;
+}
+
 export function describeLoadBalancer(
   service: Service | undefined,
-  index: number,
+  fallbackAddress: string,
   controllerId: string,
 ): LoadBalancerInfo {
-  const fallbackAddress = `${DEFAULT_LB_BASE}${DEFAULT_LB_FIRST + index}`;
   if (!service) {
     const src = assumedSource(
       'Service',

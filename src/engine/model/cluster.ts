@@ -1,14 +1,7 @@
 /** The cluster as the engine sees it after reading the resources. */
 import type { Diagnostic } from './diagnostics.js';
-import type {
-  ConfigMap,
-  Container,
-  Ingress,
-  IngressClass,
-  Resource,
-  Service,
-} from './resources.js';
-import type { FamilyId, RouteTable } from './routeTable.js';
+import type { ConfigMap, Container, Ingress, Resource, Service } from './resources.js';
+import type { FamilyId, RouteTable, TlsBinding } from './routeTable.js';
 import type { Scenario } from './scenario.js';
 import type { SourceRef } from './source.js';
 
@@ -55,13 +48,47 @@ export interface IgnoredIngress {
   readonly reason: string;
 }
 
+/** A routing resource a controller saw and did not serve, and why (shown for its hosts). */
+export interface IgnoredResource {
+  readonly resource: Resource;
+  readonly reason: string;
+  /** The host names it names, so a request for one of them can say why it was ignored. */
+  readonly hosts: readonly string[];
+}
+
+/**
+ * One listening socket's routing: a port, what it speaks, and its route table. A
+ * Gateway listener may be bound to a hostname; on one port the most specific listener
+ * wins, by SNI for TLS and by Host for routing.
+ */
+export interface Listener {
+  readonly name: string;
+  readonly port: number;
+  readonly protocol: 'http' | 'https';
+  /** Lower-case; `*.example.com` covers any number of labels. Undefined: every host. */
+  readonly hostname?: string;
+  readonly table: RouteTable;
+  /** A certificate for the whole listener (Gateway API); else per-host certificates in the table. */
+  readonly tls?: TlsBinding;
+  readonly source: SourceRef;
+}
+
+/** A name DNS points at a controller's address, and the YAML that names it. */
+export interface DnsName {
+  readonly name: string;
+  readonly source: SourceRef;
+}
+
 export interface Controller {
   /** namespace/name of the controller's Deployment (or the assumed one). */
   readonly id: string;
   readonly family: FamilyId;
-  /** The controller value it claims IngressClasses by, e.g. k8s.io/ingress-nginx. */
+  /** The controller value it claims classes by, e.g. k8s.io/ingress-nginx. */
   readonly controllerClass: string;
-  readonly classes: readonly IngressClass[];
+  /** The IngressClasses (or GatewayClass, as a name) it claims resources through. */
+  readonly classNames: readonly string[];
+  /** One sentence: what this controller serves ("3 Ingresses of IngressClass nginx"). */
+  readonly summary: string;
   readonly replicas: readonly string[];
   readonly address: string;
   readonly addressSource: SourceRef;
@@ -74,9 +101,11 @@ export interface Controller {
   readonly flags: Readonly<Record<string, string>>;
   readonly assumed: boolean;
   readonly source: SourceRef;
-  readonly claimed: readonly Ingress[];
-  readonly ignored: readonly IgnoredIngress[];
-  readonly table: RouteTable;
+  /** The routing resources it serves (Ingresses, HTTPRoutes, IngressRoutes, HTTPProxies). */
+  readonly claimed: readonly Resource[];
+  readonly ignored: readonly IgnoredResource[];
+  readonly listeners: readonly Listener[];
+  readonly dnsNames: readonly DnsName[];
   readonly assumptions: readonly string[];
 }
 

@@ -5,7 +5,7 @@
  */
 import type { RetryRules } from '../sim/attempts.js';
 import type { Candidate } from './trace.js';
-import type { Route, RouteTable, VirtualHost } from './routeTable.js';
+import type { Route, RoutePolicy, RouteTable, VirtualHost } from './routeTable.js';
 
 export type HostChoice = {
   readonly vhost: VirtualHost;
@@ -25,6 +25,22 @@ export type RouteChoice =
       readonly location: string;
       readonly candidates: readonly Candidate[];
     };
+
+/** What a route can match on: the request as the proxy sees it. */
+export interface MatchInput {
+  /** Lower-case Host without port. */
+  readonly host: string;
+  /** The path after the family's normalization (what locations/routes match against). */
+  readonly path: string;
+  /** The path as the client sent it. */
+  readonly rawPath: string;
+  readonly method: string;
+  readonly headers: readonly (readonly [string, string])[];
+  /** The raw query string without `?`. */
+  readonly query: string;
+  /** The address the proxy sees the connection from. */
+  readonly peerAddress: string;
+}
 
 export interface ForwardingContext {
   readonly route: Route;
@@ -50,7 +66,14 @@ export interface ForwardingResult {
 export interface FamilyBehaviour {
   readonly product: string;
   selectHost(table: RouteTable, host: string): HostChoice;
-  selectRoute(vhost: VirtualHost, path: string): RouteChoice;
+  selectRoute(vhost: VirtualHost, input: MatchInput): RouteChoice;
+  /**
+   * The path the proxy matches on, or why it refuses the request (nginx resolves
+   * "/../" and answers 400 for a path above the root).
+   */
+  normalizePath(
+    path: string,
+  ): { readonly ok: true; readonly path: string } | { readonly ok: false; readonly why: string };
   /** The virtual host whose certificate answers this SNI name, if any. */
   selectCertificate(table: RouteTable, sni: string | undefined): VirtualHost | undefined;
   readonly defaultCertificateName: string;
@@ -61,6 +84,21 @@ export interface FamilyBehaviour {
     readonly connectFailure: number;
     readonly timeout: number;
     readonly plainHttpToTlsPort: number;
+    /** TLS chose one listener and Host names another on the same port (Gateway API: 421). */
+    readonly misdirected: number;
+  };
+  /** Family words for the shared explanations. */
+  readonly words: {
+    /** What the family calls a route: "location", "route", "router". */
+    readonly route: string;
+    /** What it calls a virtual host: "server", "virtual host". */
+    readonly host: string;
+    /** Why a request that matched no route gets `status` ("ingress-nginx's default backend answers 404"). */
+    noRoute(status: number): string;
+    /** The timeouts and retries that applied, in the family's own terms. */
+    policy(policy: RoutePolicy): string;
+    /** Why a pod's own error status reaches the client unchanged (or was retried). */
+    podError(status: number, policy: RoutePolicy): string;
   };
   readonly retry: RetryRules;
   /** How long an endpoint change takes to reach the proxy's balancer. */
@@ -68,5 +106,9 @@ export interface FamilyBehaviour {
   readonly log: {
     noEndpoints(service: string): string;
     refused(podAddress: string, upstream: string): string;
+    timeout(podAddress: string, upstream: string): string;
+    reset(podAddress: string, upstream: string): string;
+    /** An access-log line for an answer the proxy made itself (Envoy: with its response flag). */
+    answer?(status: number, cause: 'noRoute' | 'misdirected' | 'invalidBackend'): string;
   };
 }

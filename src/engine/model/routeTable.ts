@@ -5,7 +5,8 @@
  */
 import type { SourceRef } from './source.js';
 
-export type FamilyId = 'nginx';
+/** The controller families the engine models (each in src/engine/flavors/<family>). */
+export type FamilyId = 'nginx' | 'envoy-gateway' | 'traefik' | 'contour';
 
 // ------------------------------------------------------------------ matching
 
@@ -36,11 +37,32 @@ export interface QueryMatch {
   readonly value?: string;
 }
 
+/**
+ * A boolean rule over the request, for families whose matchers combine with and/or/not
+ * (Traefik's rule language). Leaves reuse the field matchers above.
+ */
+export type MatchExpression =
+  | { readonly op: 'and' | 'or'; readonly args: readonly MatchExpression[] }
+  | { readonly op: 'not'; readonly arg: MatchExpression }
+  | {
+      readonly op: 'host';
+      readonly kind: 'exact' | 'regex';
+      /** Lower-case host name (`*.example.com` allowed for exact), or an RE2 pattern. */
+      readonly value: string;
+    }
+  | { readonly op: 'path'; readonly match: PathMatch }
+  | { readonly op: 'header'; readonly match: HeaderMatch }
+  | { readonly op: 'query'; readonly match: QueryMatch }
+  | { readonly op: 'method'; readonly methods: readonly string[] }
+  | { readonly op: 'clientIP'; readonly cidrs: readonly string[] };
+
 export interface RouteMatch {
   readonly path: PathMatch;
   readonly headers: readonly HeaderMatch[];
   readonly query: readonly QueryMatch[];
   readonly method?: string;
+  /** Must also hold (ANDed with the fields above). */
+  readonly expression?: MatchExpression;
 }
 
 // ------------------------------------------------------------------ actions
@@ -52,8 +74,29 @@ export interface BackendRef {
   readonly source: SourceRef;
 }
 
+/** Header edits: `set` overwrites, `add` appends (joined with ","), `remove` drops, in that order. */
+export interface HeaderFilter {
+  readonly set: readonly (readonly [string, string])[];
+  readonly add: readonly (readonly [string, string])[];
+  readonly remove: readonly string[];
+}
+
 export interface WeightedBackend extends BackendRef {
   readonly weight: number;
+  /** Filters that apply only when this backend is chosen (Gateway API backendRef filters). */
+  readonly requestHeaders?: HeaderFilter;
+  readonly responseHeaders?: HeaderFilter;
+  /**
+   * The reference cannot be used (unknown kind, missing Service, not permitted): the
+   * share of requests that picks it gets `status` (Gateway API: 500) instead.
+   */
+  readonly invalid?: { readonly status: number; readonly reason: string };
+}
+
+/** A copy of the request sent to another backend; its answer is ignored. */
+export interface Mirror extends BackendRef {
+  /** Share of requests mirrored, 0–100. */
+  readonly percent: number;
 }
 
 /** A canary (alternative) backend, chosen by header, cookie or weight before the main one. */
@@ -87,6 +130,12 @@ export type RouteAction =
       readonly fallback?: BackendRef;
       /** The controller's own default backend: answers 404 (ingress-nginx) for unmatched requests. */
       readonly isDefaultBackend?: boolean;
+      /** Edits to the request headers the pod receives, and to the response the client gets. */
+      readonly requestHeaders?: HeaderFilter;
+      readonly responseHeaders?: HeaderFilter;
+      readonly mirrors?: readonly Mirror[];
+      /** Prefix recorded in X-Forwarded-Prefix (Traefik StripPrefix). */
+      readonly forwardedPrefix?: string;
     }
   | { readonly kind: 'respond'; readonly status: number; readonly reason: string };
 
@@ -177,11 +226,20 @@ export interface TimeoutPolicy {
 export interface RetryPolicy {
   /** Total tries including the first. */
   readonly tries: number;
-  /** nginx proxy_next_upstream conditions ('error', 'timeout', 'http_502', ...). */
+  /**
+   * The family's retry conditions: nginx proxy_next_upstream ('error', 'timeout',
+   * 'http_502', ...), Envoy retry_on ('5xx', 'gateway-error', 'connect-failure', ...).
+   */
   readonly on: readonly string[];
   /** 0 = no limit. */
   readonly budgetMs: number;
   readonly retryNonIdempotent: boolean;
+  /** Statuses that retry (Envoy retriable-status-codes, Gateway API retry.codes). */
+  readonly statusCodes?: readonly number[];
+  /** Time limit for one try (Envoy per_try_timeout); otherwise `timeouts.readMs` bounds a try. */
+  readonly perTryTimeoutMs?: number;
+  /** Wait before a retry: the base of Envoy's jittered exponential back-off (25 ms). */
+  readonly backoffBaseMs?: number;
 }
 
 export interface BalancingPolicy {

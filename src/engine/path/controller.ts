@@ -14,27 +14,24 @@ export function controllerStage(
   timings: NetworkTimings,
 ): void {
   const host = req.hostHeader.replace(/:\d+$/, '').toLowerCase();
-  const ignoredHere = controller.ignored.filter(({ ingress }) =>
-    ingress.rules.some((r) => r.host?.toLowerCase() === host),
-  );
-  const sources: SourceRef[] = [controller.source, ...ignoredHere.map((i) => i.ingress.source)];
+  const ignoredHere = controller.ignored.filter(({ hosts }) => hosts.includes(host));
+  const sources: SourceRef[] = [controller.source, ...ignoredHere.map((i) => i.resource.source)];
   if (controller.configMap) sources.push(controller.configMap.source);
-  const claimed = controller.claimed.length;
   const parts = [
-    `${family.product} (${controller.id}, ${controller.replicas.length} replica${controller.replicas.length === 1 ? '' : 's'}) serves ${claimed} Ingress${claimed === 1 ? '' : 'es'} of IngressClass ${controller.classes.map((c) => c.meta.name).join(', ') || '(none)'}.`,
+    `${family.product} (${controller.id}, ${controller.replicas.length} replica${controller.replicas.length === 1 ? '' : 's'}) serves ${controller.summary}.`,
   ];
   if (controller.configMap)
     parts.push(
       `Its ConfigMap ${controller.configMap.meta.namespace}/${controller.configMap.meta.name} sets the global defaults.`,
     );
-  for (const { ingress, reason } of ignoredHere)
+  for (const { resource, reason } of ignoredHere)
     parts.push(
-      `Ingress ${ingress.meta.namespace}/${ingress.meta.name} names ${host} but this controller ignores it: ${reason}.`,
+      `${resource.kind} ${resource.meta.namespace}/${resource.meta.name} names ${host} but this controller ignores it: ${reason}.`,
     );
   t.stage(
     'controller',
     'ok',
-    `${family.product} ${controller.id}${ignoredHere.length > 0 ? ` (ignores ${ignoredHere.length} Ingress${ignoredHere.length === 1 ? '' : 'es'} for this host)` : ''}`,
+    `${family.product} ${controller.id}${ignoredHere.length > 0 ? ` (ignores ${ignoredHere.length} resource${ignoredHere.length === 1 ? '' : 's'} for this host)` : ''}`,
     parts.join(' '),
     {
       sources,

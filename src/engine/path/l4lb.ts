@@ -1,13 +1,16 @@
 /** Stage 2: the cloud L4 load balancer takes the TCP connection to a controller replica. */
-import type { Cluster, Controller, LoadBalancerPort } from '../model/cluster.js';
+import type { Cluster, Controller, Listener, LoadBalancerPort } from '../model/cluster.js';
 import type { WireRequest } from '../model/request.js';
 import type { Random } from '../util/random.js';
 import type { NetworkTimings } from '../sim/network.js';
 import type { TraceBuilder } from './builder.js';
+import { listenersOn } from './listeners.js';
 
 export interface Connection {
   readonly controller: Controller;
   readonly port: LoadBalancerPort;
+  /** The controller's listeners on that port (one for ingress-nginx; one per hostname for a Gateway). */
+  readonly listeners: readonly Listener[];
   readonly replica: string;
   /** The source address the controller sees. */
   readonly peerAddress: string;
@@ -39,7 +42,8 @@ export function l4lbStage(
     return undefined;
   }
   const port = controller.ports.find((p) => p.port === req.port);
-  if (!port) {
+  const listeners = listenersOn(controller, req.port);
+  if (!port || listeners.length === 0) {
     t.stage(
       'l4lb',
       'fail',
@@ -77,5 +81,5 @@ export function l4lbStage(
       assumptions: controller.assumptions,
     },
   );
-  return { controller, port, replica, peerAddress };
+  return { controller, port, listeners, replica, peerAddress };
 }

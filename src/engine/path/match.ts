@@ -1,6 +1,6 @@
 /** Stage 5: route matching: the virtual host by Host, the route by path, then the route's checks. */
 import type { Controller } from '../model/cluster.js';
-import type { FamilyBehaviour, ForwardingResult } from '../model/family.js';
+import type { FamilyBehaviour, ForwardingResult, MatchInput } from '../model/family.js';
 import type { WireRequest } from '../model/request.js';
 import type { Route, VirtualHost } from '../model/routeTable.js';
 import { formatSource, type SourceRef } from '../model/source.js';
@@ -9,7 +9,8 @@ import { hostWithoutPort } from '../util/hostnames.js';
 import type { Ending, TraceBuilder } from './builder.js';
 import { runCheck } from './checks.js';
 import type { Connection } from './l4lb.js';
-import { normalizeUri } from './request.js';
+import { selectListener } from './listeners.js';
+import type { TlsOutcome } from './tls.js';
 
 export interface Matched {
   readonly route: Route;
@@ -25,34 +26,71 @@ export function matchStage(
   conn: Connection,
   family: FamilyBehaviour,
   req: WireRequest,
-  scheme: 'http' | 'https',
+  tls: TlsOutcome,
   requestId: () => string,
   timings: NetworkTimings,
 ): MatchOutcome {
   const controller: Controller = conn.controller;
+  const scheme = tls.scheme;
   const requestUri = req.query ? `${req.path}?${req.query}` : req.path;
-  const normalized = normalizeUri(req.path);
+  const normalized = family.normalizePath(req.path);
   if (!normalized.ok) {
-    const explanation = `The path "${req.path}" climbs above the root with "..", so nginx rejects it with 400 Bad Request before any routing.`;
-    t.stage('match', 'fail', '400: invalid path', explanation, {
+    t.stage('match', 'fail', '400: invalid path', normalized.why, {
       durationMs: timings.proxyProcessingMs,
     });
-    return { ending: { status: 400, summary: '400: invalid path', explanation } };
+    return { ending: { status: 400, summary: '400: invalid path', explanation: normalized.why } };
   }
-  const uri = normalized.uri;
+  const uri = normalized.path;
   const host = hostWithoutPort(req.hostHeader);
-  const hostChoice = family.selectHost(controller.table, host);
+  const listener = selectListener(conn.listeners, host) ?? tls.listener ?? conn.listeners[0];
+  if (!listener) throw new Error(`controller ${controller.id} has no listener on ${req.port}`);
+  if (tls.listener && listener !== tls.listener && selectListener(conn.listeners, host)) {
+    const explanation = `TLS chose listener "${tls.listener.name}" by SNI "${req.sni ?? ''}", but Host "${host}" belongs to listener "${listener.name}" on the same port. ${family.product} answers ${family.status.misdirected} Misdirected Request rather than route a request to routes that were not attached for its TLS name.`;
+    t.stage(
+      'match',
+      'fail',
+      `${family.status.misdirected}: Host belongs to another listener`,
+      explanation,
+      {
+        sources: [tls.listener.source, listener.source],
+        durationMs: timings.proxyProcessingMs,
+        ...(family.log.answer
+          ? { log: family.log.answer(family.status.misdirected, 'misdirected') }
+          : {}),
+      },
+    );
+    return {
+      ending: {
+        status: family.status.misdirected,
+        summary: `${family.status.misdirected}: misdirected request`,
+        explanation,
+      },
+    };
+  }
+  const hostChoice = family.selectHost(listener.table, host);
   const vhost = hostChoice.vhost;
-  const choice = family.selectRoute(vhost, uri);
+  const input: MatchInput = {
+    host,
+    path: uri,
+    rawPath: req.path,
+    method: req.method,
+    headers: req.headers,
+    query: req.query,
+    peerAddress: conn.peerAddress,
+  };
+  const choice = family.selectRoute(vhost, input);
   const route = choice.route;
   const sources: SourceRef[] = [route.source];
+  const listenerNote =
+    conn.listeners.length > 1 ? `Listener "${listener.name}" takes the request. ` : '';
   const hostLine =
-    hostChoice.how === 'catch-all'
-      ? `Host "${host}" matches no server of ${family.product}${knownHosts(controller)}, so the catch-all server answers.`
-      : `Host "${host}" selects server ${vhost.hostname}${hostChoice.how === 'wildcard' ? ' (wildcard: one label)' : ''}.`;
+    listenerNote +
+    (hostChoice.how === 'catch-all'
+      ? `Host "${host}" matches no ${family.words.host} of ${family.product}${knownHosts(listener.table.virtualHosts)}, so the catch-all ${family.words.host} answers.`
+      : `Host "${host}" selects ${family.words.host} ${vhost.hostname}${hostChoice.how === 'wildcard' ? ` (wildcard${family.words.host === 'server' ? ': one label' : ''})` : ''}.`);
   const normalizedNote =
     uri !== req.path
-      ? ` nginx matched the normalized path "${uri}" (percent-decoded, "//", "/./" and "/../" resolved).`
+      ? ` ${family.product} matched the normalized path "${uri}" (percent-decoded, "//", "/./" and "/../" resolved).`
       : '';
   const regexNote = vhost.regexMode
     ? ` All locations of this host are case-insensitive regexes because ${formatSource(vhost.regexMode)} uses use-regex or rewrite-target.`
@@ -95,7 +133,7 @@ export function matchStage(
     clientAddress: forwarding.clientAddress,
     requestUri,
   };
-  const lineFor = `${hostLine} In it, ${route.label} wins${choice.candidates[0]?.matched ? `: ${choice.candidates[0].reason}` : ''}.${route.written ? ` It comes from the Ingress path ${route.written} (${formatSource(route.source)}).` : ''}${regexNote}${normalizedNote}`;
+  const lineFor = `${hostLine} In it, ${route.label} wins${choice.candidates[0]?.matched ? `: ${choice.candidates[0].reason}` : ''}.${route.written ? ` It comes from the path ${route.written} of ${formatSource(route.source)}.` : ''}${regexNote}${normalizedNote}`;
   if (choice.regexError)
     t.assume(`a regex routelab cannot evaluate was treated as not matching (${choice.regexError})`);
   for (const check of route.checks) {
@@ -117,29 +155,30 @@ export function matchStage(
     return { ending: { ...ending, explanation: ending.explanation } };
   }
   if (route.action.kind === 'respond') {
-    const ignored = controller.ignored.filter(({ ingress }) =>
-      ingress.rules.some((r) => r.host?.toLowerCase() === host),
-    );
+    const ignored = controller.ignored.filter(({ hosts }) => hosts.includes(host));
     const ignoredNote = ignored
       .map(
-        ({ ingress, reason }) =>
-          ` Ingress ${ingress.meta.namespace}/${ingress.meta.name} names this host, but ${reason}.`,
+        ({ resource, reason }) =>
+          ` ${resource.kind} ${resource.meta.namespace}/${resource.meta.name} names this host, but ${reason}.`,
       )
       .join('');
+    const answer = family.words.noRoute(route.action.status);
     const explanation =
       hostChoice.how === 'catch-all' && vhost.routes.length === 1
-        ? `${hostLine} Its only location sends everything to ${family.product}'s default backend, which answers ${route.action.status}.${ignoredNote}`
-        : `${lineFor} No Ingress path matches "${uri}" here, so ${family.product}'s default backend answers ${route.action.status}.${nearMisses(choice.candidates)}${ignoredNote}`;
+        ? `${hostLine} Nothing is routed here: ${answer}.${ignoredNote}`
+        : `${lineFor} No ${family.words.route} matches "${uri}" here, so ${answer}.${nearMisses(choice.candidates)}${ignoredNote}`;
     t.stage(
       'match',
       'fail',
-      `${req.method} ${host}${uri} → default backend ${route.action.status}`,
+      `${req.method} ${host}${uri} → no ${family.words.route}: ${route.action.status}`,
       explanation,
       {
         sources,
         candidates: choice.candidates,
         durationMs: timings.proxyProcessingMs,
-        log: `"${req.method} ${requestUri} HTTP/1.1" ${route.action.status} ... [upstream-default-backend]`,
+        log: family.log.answer
+          ? family.log.answer(route.action.status, 'noRoute')
+          : `"${req.method} ${requestUri} HTTP/1.1" ${route.action.status} ... [upstream-default-backend]`,
       },
     );
     return {
@@ -159,8 +198,8 @@ export function matchStage(
   return { matched: { route, vhost, uri, forwarding } };
 }
 
-function knownHosts(c: Controller): string {
-  const hosts = c.table.virtualHosts.map((v) => v.hostname).filter((h): h is string => h !== null);
+function knownHosts(virtualHosts: readonly VirtualHost[]): string {
+  const hosts = virtualHosts.map((v) => v.hostname).filter((h): h is string => h !== null);
   if (hosts.length === 0) return ' (it serves no host names)';
   const shown = hosts.slice(0, 6).join(', ');
   return ` (it serves ${shown}${hosts.length > 6 ? `, and ${hosts.length - 6} more` : ''})`;

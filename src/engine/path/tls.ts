@@ -1,15 +1,18 @@
 /** Stage 4: TLS termination: which certificate SNI selects, and whether the client accepts it. */
-import type { Cluster } from '../model/cluster.js';
+import type { Cluster, Listener } from '../model/cluster.js';
 import type { FamilyBehaviour } from '../model/family.js';
 import type { WireRequest } from '../model/request.js';
 import { nameCovers } from '../util/hostnames.js';
 import type { NetworkTimings } from '../sim/network.js';
 import type { Ending, TraceBuilder } from './builder.js';
 import type { Connection } from './l4lb.js';
+import { selectListener } from './listeners.js';
 
 export interface TlsOutcome {
   /** The scheme the controller's listener speaks. */
   readonly scheme: 'http' | 'https';
+  /** The listener SNI chose, when TLS ended at the controller. */
+  readonly listener?: Listener;
   readonly ending?: Ending;
 }
 
@@ -22,7 +25,7 @@ export function tlsStage(
   now: string | undefined,
   timings: NetworkTimings,
 ): TlsOutcome {
-  const { port, controller } = conn;
+  const { port } = conn;
   const handshakeMs = timings.clientRttMs * timings.tlsRoundTrips;
   if (req.scheme === 'http') {
     if (port.protocol === 'https') {
@@ -83,8 +86,26 @@ export function tlsStage(
       },
     };
   }
-  const vhost = family.selectCertificate(controller.table, req.sni);
-  const binding = vhost?.tls;
+  const listener = selectListener(conn.listeners, req.sni);
+  if (!listener) {
+    const names = conn.listeners.map((l) => l.hostname ?? '*').join(', ');
+    const explanation = `No HTTPS listener on port ${req.port} accepts the TLS name ${req.sni ? `"${req.sni}"` : '(none)'} (they serve ${names}), so ${family.product} closes the connection during the handshake.`;
+    t.stage('tls', 'fail', `no listener for SNI ${req.sni ?? '(none)'}`, explanation, {
+      sources: conn.listeners.map((l) => l.source),
+      durationMs: timings.clientRttMs,
+      log: 'curl: (35) OpenSSL SSL_connect: Connection reset by peer',
+    });
+    return {
+      scheme: 'https',
+      ending: {
+        status: null,
+        error: 'TLS handshake failed: no listener for this server name',
+        summary: 'TLS: no listener for this name',
+        explanation,
+      },
+    };
+  }
+  const binding = listener.tls ?? family.selectCertificate(listener.table, req.sni)?.tls;
   const checkName = req.sni ?? req.urlHost;
   let secret: string | null = null;
   let defaultReason: string | undefined;
@@ -94,7 +115,7 @@ export function tlsStage(
   const sources = binding ? [binding.source] : [];
   const assumptions: string[] = [];
   if (!req.sni) defaultReason = 'the client sent no SNI name (the URL names an address)';
-  else if (!binding) defaultReason = `no Ingress configures TLS for ${req.sni}`;
+  else if (!binding) defaultReason = `nothing configures TLS for ${req.sni}`;
   else if (!binding.secret) defaultReason = binding.defaultReason ?? 'no certificate is configured';
   else {
     secret = binding.secret;
@@ -154,7 +175,7 @@ export function tlsStage(
           explanation,
         },
       };
-    return { scheme: 'https' };
+    return { scheme: 'https', listener };
   }
   t.stage(
     'tls',
@@ -167,5 +188,5 @@ export function tlsStage(
       assumptions,
     },
   );
-  return { scheme: 'https' };
+  return { scheme: 'https', listener };
 }

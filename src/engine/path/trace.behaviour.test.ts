@@ -435,7 +435,7 @@ ${data}`;
     const loaded = loadManifests(
       [ingress(), cm('  proxy-read-timeout: "120"'), ...BASE].join('\n---\n'),
     );
-    const table = buildCluster(loaded.resources).controllers[0]?.table;
+    const table = buildCluster(loaded.resources).controllers[0]?.listeners[0]?.table;
     const route = table?.virtualHosts[0]?.routes.find((r) => r.label === 'location /api/');
     expect(route?.policy.timeouts.readMs).toBe(120_000);
     const over = loadManifests(
@@ -445,7 +445,9 @@ ${data}`;
         ...BASE,
       ].join('\n---\n'),
     );
-    const r2 = buildCluster(over.resources).controllers[0]?.table.virtualHosts[0]?.routes.find(
+    const r2 = buildCluster(
+      over.resources,
+    ).controllers[0]?.listeners[0]?.table.virtualHosts[0]?.routes.find(
       (r) => r.label === 'location /api/',
     );
     expect(r2?.policy.timeouts.readMs).toBe(300_000);

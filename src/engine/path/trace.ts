@@ -121,7 +121,7 @@ export function reachRoute(
   if (tls.ending) return { kind: 'ended', t, ending: tls.ending, controller: conn.controller };
   // Only a forwarded request needs its id: computing it lazily keeps redirects and 404s cheap.
   const requestId = (): string => requestIdFor(options.seed ?? 1, spec.url, req.method);
-  const match = matchStage(t, conn, family, req, tls.scheme, requestId, timings);
+  const match = matchStage(t, conn, family, req, tls, requestId, timings);
   if ('ending' in match)
     return { kind: 'ended', t, ending: match.ending, controller: conn.controller };
   return { kind: 'route', t, req, conn, family, matched: match.matched };

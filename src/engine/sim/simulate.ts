@@ -8,6 +8,7 @@
  * `trace`; per request only what depends on time is simulated: the client's connection,
  * rate limits, which endpoints the proxy believes ready, and the attempts to the pods.
  */
+import { controllerTables, controllerVirtualHosts } from '../path/listeners.js';
 import { TimeHeap } from './eventHeap.js';
 import type { Cluster, Controller, EndpointInfo } from '../model/cluster.js';
 import type { Attempt, Stage } from '../model/trace.js';
@@ -99,7 +100,7 @@ export function defaultScenario(cluster: Cluster): Scenario {
   const source = assumedSource('Scenario', '', 'default');
   const traffic: TrafficSpec[] = [];
   for (const c of cluster.controllers) {
-    for (const v of c.table.virtualHosts) {
+    for (const v of controllerTables(c).flatMap((t) => t.virtualHosts)) {
       const route = v.routes.find((r) => r.action.kind === 'forward');
       if (!v.hostname || v.hostname.startsWith('*') || !route) continue;
       const path = route.match.path.kind === 'regex' ? '/' : route.match.path.value;
@@ -173,7 +174,7 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
 
   /** EWMA learns from completed responses; nothing else needs them. */
   const usesEwma = cluster.controllers.some((c) =>
-    [...c.table.virtualHosts, c.table.fallback].some((v) =>
+    controllerVirtualHosts(c).some((v) =>
       v.routes.some((r) => r.policy.balancing.algorithm === 'ewma'),
     ),
   );
@@ -286,7 +287,7 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
     (f) => f.kind === 'replicaLost' || f.kind === 'podCrash',
   );
   const completionMatters = cluster.controllers.some((c) =>
-    [...c.table.virtualHosts, c.table.fallback].some((v) =>
+    controllerVirtualHosts(c).some((v) =>
       v.routes.some(
         (r) =>
           r.policy.balancing.algorithm === 'ewma' ||

@@ -1,0 +1,37 @@
+/**
+ * What a controller family gets to build its controllers from: the cluster as read so
+ * far (pods, Services, certificates, IngressClass defaulting) and where to report.
+ * Each family (src/engine/flavors/<family>/build.ts) turns it into Controllers.
+ */
+import type { CertificateSummary, Controller, PodInfo } from '../model/cluster.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import type { FamilyBehaviour } from '../model/family.js';
+import type { Ingress, Resource, Secret } from '../model/resources.js';
+import type { FamilyId } from '../model/routeTable.js';
+import type { ClassDefaulting } from './classes.js';
+import type { ServiceIndex } from './services.js';
+
+export interface FamilyBuildContext {
+  readonly resources: readonly Resource[];
+  readonly pods: readonly PodInfo[];
+  readonly certificates: ReadonlyMap<string, CertificateSummary>;
+  /** Secrets by `namespace/name`. */
+  readonly secrets: ReadonlyMap<string, Secret>;
+  readonly services: ServiceIndex;
+  /** Which IngressClass the API server gives an Ingress without one. */
+  readonly classDefaulting: ClassDefaulting;
+  readonly diagnostics: Diagnostic[];
+  readonly strict: boolean;
+  /** Ingresses a family that ran earlier already serves. */
+  readonly claimedIngresses: ReadonlySet<Ingress>;
+  /** Controllers the families that ran earlier built. */
+  readonly controllersSoFar: readonly Controller[];
+  /** The next unused load-balancer address (203.0.113.10, .11, ...), in a stable order. */
+  allocateAddress(): string;
+}
+
+export interface FamilyDefinition {
+  readonly id: FamilyId;
+  readonly behaviour: FamilyBehaviour;
+  build(ctx: FamilyBuildContext): Controller[];
+}
