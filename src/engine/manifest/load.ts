@@ -9,6 +9,11 @@
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { Resource } from '../model/resources.js';
 import type { LineRange, SourceRef, YamlPath } from '../model/source.js';
+import {
+  CONTOUR_API_VERSION,
+  readHTTPProxy,
+  readTLSCertificateDelegation,
+} from './kinds/contour.js';
 import { readIngress, readIngressClass } from './kinds/ingress.js';
 import {
   readConfigMap,
@@ -63,6 +68,8 @@ const KINDS: Readonly<Record<string, { versions: readonly string[]; read: Reader
   Secret: { versions: ['v1'], read: readSecret },
   ConfigMap: { versions: ['v1'], read: readConfigMap },
   Scenario: { versions: [SCENARIO_API_VERSION], read: readScenarioResource },
+  HTTPProxy: { versions: [CONTOUR_API_VERSION], read: readHTTPProxy },
+  TLSCertificateDelegation: { versions: [CONTOUR_API_VERSION], read: readTLSCertificateDelegation },
   Namespace: { versions: ['v1'], read: readNamespace },
   // Gateway API: v1, and v1beta1 where the kind existed there ([GW] apis/v1beta1).
   GatewayClass: { versions: GATEWAY_VERSIONS, read: readGatewayClass },
