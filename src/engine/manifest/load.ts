@@ -33,6 +33,8 @@ import {
 } from './kinds/gateway.js';
 import { readHttpRoute } from './kinds/httproute.js';
 import { readScenario, SCENARIO_API_VERSION } from './kinds/scenario.js';
+import { readIngressRoute, readTraefikMiddleware } from './kinds/traefik.js';
+import { TRAEFIK_API_VERSIONS } from '../model/traefik.js';
 import { parseDocuments, type ParsedDocument } from './parse.js';
 import { FieldReader } from './reader.js';
 import { isBlankDocument, splitDocuments } from './split.js';
@@ -84,6 +86,9 @@ const KINDS: Readonly<Record<string, { versions: readonly string[]; read: Reader
     versions: ['gateway.networking.x-k8s.io/v1alpha1'],
     read: (r, v, o) => readListenerSet(r, v, o, 'XListenerSet'),
   },
+  // Traefik v3 still serves the traefik.containo.us group it had before v2.10.
+  IngressRoute: { versions: TRAEFIK_API_VERSIONS, read: readIngressRoute },
+  Middleware: { versions: TRAEFIK_API_VERSIONS, read: readTraefikMiddleware },
 };
 
 /** Kinds without a namespace: their SourceRef carries namespace ''. */

@@ -14,6 +14,7 @@ import type {
 } from './gateway.js';
 import type { Scenario } from './scenario.js';
 import type { SourceRef, YamlPath } from './source.js';
+import type { IngressRoute, TraefikMiddleware } from './traefik.js';
 
 export interface ObjectMeta {
   readonly name: string;
@@ -209,6 +210,8 @@ export type Resource =
   | HTTPRoute
   | ReferenceGrant
   | Namespace
+  | IngressRoute
+  | TraefikMiddleware
   | UnknownResource;
 
 export type ResourceKind = Resource['kind'];
