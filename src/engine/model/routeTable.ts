@@ -23,18 +23,25 @@ export type PathMatch =
       readonly pattern: string;
       readonly caseInsensitive: boolean;
       readonly anchoredStart: boolean;
+      /** The whole path must match (Envoy safe_regex); otherwise a match anywhere counts (nginx, Go). */
+      readonly whole?: boolean;
     };
 
 export interface HeaderMatch {
   readonly name: string;
   readonly kind: 'exact' | 'regex' | 'present' | 'absent';
   readonly value?: string;
+  /** A regex must match the whole value (Envoy); otherwise anywhere (Go regexp.MatchString). */
+  readonly whole?: boolean;
 }
 
 export interface QueryMatch {
   readonly name: string;
   readonly kind: 'exact' | 'regex' | 'present';
   readonly value?: string;
+  readonly whole?: boolean;
+  /** Which values of a repeated parameter count: the first (Envoy) or any (Traefik). Default first. */
+  readonly values?: 'first' | 'any';
 }
 
 /**

@@ -67,6 +67,14 @@ export interface Forwarded {
   readonly headers: Readonly<Record<string, string>>;
 }
 
+/** A copy of the request sent to a mirror backend (its answer is ignored). */
+export interface Mirrored {
+  readonly namespace: string;
+  readonly service: string;
+  /** The pod that receives the copy, or null when the Service has no ready endpoint. */
+  readonly pod: string | null;
+}
+
 export interface TlsResult {
   /** ns/name of the Secret whose certificate was served, or null for the default certificate. */
   readonly secret: string | null;
@@ -91,6 +99,8 @@ export interface Trace {
   readonly redirect: string | null;
   readonly responseHeaders: Readonly<Record<string, string>>;
   readonly forwarded: Forwarded | null;
+  /** Copies sent to mirror backends (Gateway API RequestMirror, Contour mirror services). */
+  readonly mirrored: readonly Mirrored[];
   readonly tls: TlsResult | null;
   readonly attempts: readonly Attempt[];
   /** Which controller answered, e.g. ingress-nginx/ingress-nginx-controller. */

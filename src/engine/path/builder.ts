@@ -6,6 +6,7 @@ import type {
   BackendChoice,
   Candidate,
   Forwarded,
+  Mirrored,
   Stage,
   StageId,
   StageOutcome,
@@ -37,6 +38,7 @@ export class TraceBuilder {
   private readonly assumptions: string[] = [];
   backend: BackendChoice | null = null;
   forwarded: Forwarded | null = null;
+  readonly mirrored: Mirrored[] = [];
   tls: TlsResult | null = null;
   controller: string | null = null;
   podAnswered = false;
@@ -121,6 +123,7 @@ export class TraceBuilder {
       redirect: ending.redirect ?? null,
       responseHeaders: { ...this.responseHeaders, ...(ending.headers ?? {}) },
       forwarded: this.forwarded,
+      mirrored: this.mirrored,
       tls: this.tls,
       attempts: this.attempts,
       controller: this.controller,

@@ -3,7 +3,12 @@ import type { Cluster, EndpointInfo, ServiceResolution } from '../model/cluster.
 import type { FamilyBehaviour } from '../model/family.js';
 import type { WireRequest } from '../model/request.js';
 import { header } from '../model/request.js';
-import type { AlternativeBackend, BackendRef, Route } from '../model/routeTable.js';
+import type {
+  AlternativeBackend,
+  BackendRef,
+  Route,
+  WeightedBackend,
+} from '../model/routeTable.js';
 import type { SourceRef } from '../model/source.js';
 import { fnv1a } from '../util/hash.js';
 import type { Random } from '../util/random.js';
@@ -12,6 +17,8 @@ import type { Ending, TraceBuilder } from './builder.js';
 
 export interface Selected {
   readonly backend: BackendRef;
+  /** The weighted backend the draw picked, with its own filters (absent for a canary or fallback). */
+  readonly weighted?: WeightedBackend;
   readonly resolution: ServiceResolution;
   /** Ready endpoints in the order the balancer would try them. */
   readonly order: readonly EndpointInfo[];
@@ -118,7 +125,7 @@ export function chooseBackend(
   action: Extract<Route['action'], { kind: 'forward' }>,
   req: WireRequest,
   rng: Random,
-): { backend: BackendRef; why: string } | undefined {
+): { backend: WeightedBackend | AlternativeBackend; why: string } | undefined {
   let why = '';
   const alt = action.alternatives[0];
   if (alt) {
@@ -136,6 +143,8 @@ export function chooseBackend(
   const total = action.backends.reduce((sum, x) => sum + x.weight, 0);
   let draw = total > 0 ? rng.below(total) : 0;
   const backend = action.backends.find((x) => (draw -= x.weight) < 0) ?? action.backends[0];
+  if (backend && action.backends.length > 1 && total > 0)
+    why += `Weighted draw: ${backend.service} has weight ${backend.weight} of ${total}. `;
   return backend ? { backend, why } : undefined;
 }
 
@@ -151,7 +160,7 @@ export function endpointsStage(
   if (route.action.kind !== 'forward') throw new Error('endpoints stage needs a forwarding route');
   const action = route.action;
   const choice = chooseBackend(cluster, action, req, rng);
-  let backend = choice?.backend;
+  let backend: BackendRef | undefined = choice?.backend;
   let why = choice?.why ?? '';
   if (!backend) {
     const explanation = 'The route has no backend.';
@@ -159,6 +168,19 @@ export function endpointsStage(
     return { ending: { status: 500, summary: '500: route has no backend', explanation } };
   }
   const portText = backend.port.number ?? backend.port.name ?? '';
+  const chosen = choice?.backend;
+  const weighted = chosen && !('weightTotal' in chosen) ? chosen : undefined;
+  if (weighted?.invalid) {
+    const { status, reason } = weighted.invalid;
+    const explanation = `${why}The backend reference ${weighted.namespace}/${weighted.service} cannot be used: ${reason}. Requests that pick it get ${status} from ${family.product}.`;
+    t.stage('endpoints', 'fail', `${weighted.service}: invalid backend → ${status}`, explanation, {
+      sources: [weighted.source],
+      ...(family.log.answer ? { log: family.log.answer(status, 'invalidBackend') } : {}),
+    });
+    return {
+      ending: { status, summary: `${status}: invalid backend ${weighted.service}`, explanation },
+    };
+  }
   let resolution = cluster.resolveService(backend.namespace, backend.service, backend.port);
   const sources: SourceRef[] = [backend.source, ...resolution.sources];
   const assumptions = resolution.assumed
@@ -205,5 +227,12 @@ export function endpointsStage(
     explanation,
     { sources, assumptions },
   );
-  return { selected: { backend, resolution, order } };
+  return {
+    selected: {
+      backend,
+      ...(weighted && backend === weighted ? { weighted } : {}),
+      resolution,
+      order,
+    },
+  };
 }

@@ -143,7 +143,17 @@ export function trace(cluster: Cluster, spec: RequestSpec, options: TraceOptions
   const eps = endpointsStage(t, cluster, family, route, req, matched.uri, rng);
   if ('ending' in eps) return end(eps.ending);
   const behaviours = behaviourIndexFor(cluster);
-  const failed = upstreamStage(t, family, matched, eps.selected, req, timings, behaviours, rng);
+  const failed = upstreamStage(
+    t,
+    cluster,
+    family,
+    matched,
+    eps.selected,
+    req,
+    timings,
+    behaviours,
+    rng,
+  );
   if (failed) return end(failed);
   const fwd = t.forwarded;
   const backend = t.backend;

@@ -11,8 +11,10 @@ import type { WireRequest } from '../model/request.js';
 import type { Route } from '../model/routeTable.js';
 import type { NetworkTimings } from '../sim/network.js';
 import { compileRegex, expandCaptures } from '../util/regex.js';
+import type { Cluster } from '../model/cluster.js';
 import type { Ending, TraceBuilder } from './builder.js';
 import type { Selected } from './endpoints.js';
+import { applyHeaderFilter } from './headerFilter.js';
 import type { Matched } from './match.js';
 
 /** The path and query the pod receives. Without a rewrite nginx passes the request URI as the client sent it. */
@@ -61,6 +63,7 @@ export function forwardedUri(
  */
 export function upstreamStage(
   t: TraceBuilder,
+  cluster: Cluster,
   family: FamilyBehaviour,
   matched: Matched,
   selected: Selected,
@@ -102,11 +105,14 @@ export function upstreamStage(
   const tried = result.attempts
     .map((a, i) => `attempt ${i + 1} → ${a.pod}: ${describeAttempt(a)}`)
     .join('; ');
-  const policyText = `Timeouts: connect ${route.policy.timeouts.connectMs / 1000}s, read ${route.policy.timeouts.readMs / 1000}s between two reads; proxy_next_upstream ${route.policy.retry.on.join(' ')}, ${route.policy.retry.tries} tries.`;
+  const policyText = family.words.policy(route.policy);
   const last = result.attempts[result.attempts.length - 1];
   const answered = result.answeredBy !== undefined ? selected.order[result.answeredBy] : undefined;
-  const headers = { ...matched.forwarding.headers };
+  const sent = headersSent(matched, selected);
+  const headers = sent.headers;
   const host = headers.Host ?? req.hostHeader;
+  const headerNote = sent.changes.length > 0 ? ` Header filters: ${sent.changes.join('; ')}.` : '';
+  sendMirrors(t, cluster, route, rng);
   if (answered && last) {
     t.forwarded = { host, path: fwd.path, headers };
     t.backend = {
@@ -124,7 +130,7 @@ export function upstreamStage(
       'upstream',
       'ok',
       `→ ${answered.pod} ${answered.ip}:${answered.port}${result.attempts.length > 1 ? ` (attempt ${result.attempts.length})` : ''}`,
-      `The controller connects to pod ${answered.pod} at ${answered.ip}:${answered.port}${retried} and sends ${req.method} ${fwd.path} with Host: ${host}.${fwd.note ? ` ${fwd.note}.` : ''} ${policyText}`,
+      `The controller connects to pod ${answered.pod} at ${answered.ip}:${answered.port}${retried} and sends ${req.method} ${fwd.path} with Host: ${host}.${fwd.note ? ` ${fwd.note}.` : ''}${headerNote}${mirrorNote(t)} ${policyText}`,
       {
         sources: [route.source],
         durationMs: Math.max(0, last.startMs - t.now),
@@ -132,6 +138,7 @@ export function upstreamStage(
       },
     );
     t.podAnswered = true;
+    applyResponseFilters(t, route, selected);
     const b = behaviours.for(backend.namespace, backend.service, answered.pod);
     const scenarioNote = b.spec.source.assumed
       ? '(the default pod behaviour; a Scenario can change it)'
@@ -140,7 +147,7 @@ export function upstreamStage(
       'pod',
       result.status >= 500 ? 'fail' : 'ok',
       `${answered.pod} answers ${result.status}`,
-      `Pod ${answered.pod} (${backend.namespace}/${backend.service}) receives the request and answers ${result.status} after ${round(last.endMs - last.startMs)} ms ${scenarioNote}.${result.status >= 500 ? ` ${family.product} passes the pod's own ${result.status} to the client: proxy_next_upstream does not retry on it.` : ''}`,
+      `Pod ${answered.pod} (${backend.namespace}/${backend.service}) receives the request and answers ${result.status} after ${round(last.endMs - last.startMs)} ms ${scenarioNote}.${result.status >= 500 ? ` ${family.words.podError(result.status, route.policy)}` : ''}`,
       {
         durationMs: last.endMs - t.now,
         sources: b.spec.source.assumed ? [] : [b.spec.source],
@@ -160,10 +167,10 @@ export function upstreamStage(
     cause?.kind === 'refused'
       ? `nothing accepts connections on the target port (connection refused)${selected.order.some((e) => !e.listening) ? ": the pods declare other container ports than the Service targets. Check the Service's targetPort against the containerPort" : ''}`
       : cause?.kind === 'timeout'
-        ? `no answer within proxy-read-timeout (${route.policy.timeouts.readMs / 1000}s, counted from sending the request to the first byte of the answer)`
+        ? `no answer in time (${timeoutText(route, result.endMs - (result.attempts[0]?.startMs ?? result.endMs))})`
         : cause?.kind === 'reset'
           ? 'the pod closed the connection in the middle of the request'
-          : 'the pod had just closed the kept-alive connection nginx reused';
+          : `the pod had just closed the kept-alive connection ${family.product} reused`;
   const explanation = `${tried}. The last attempt failed because ${why}. ${result.decisions[result.decisions.length - 1] ?? ''}. So ${family.product} answers ${result.status}${result.status === 504 ? ' Gateway Timeout' : result.status === 502 ? ' Bad Gateway' : ''}. ${policyText}`;
   t.stage(
     'upstream',
@@ -199,9 +206,66 @@ function describeAttempt(a: Attempt): string {
 
 function attemptLog(family: FamilyBehaviour, a: Attempt, path: string): string {
   if (a.outcome === 'refused') return family.log.refused(a.address ?? '', path);
-  if (a.outcome === 'timeout')
-    return `[error] upstream timed out (110: Connection timed out) while reading response header from upstream, upstream: "http://${a.address ?? ''}${path}"`;
-  return `[error] upstream prematurely closed connection while reading response header from upstream, upstream: "http://${a.address ?? ''}${path}"`;
+  if (a.outcome === 'timeout') return family.log.timeout(a.address ?? '', path);
+  return family.log.reset(a.address ?? '', path);
+}
+
+/** Which timeout ended the wait: the whole-request deadline, a per-try limit, or the read timeout. */
+function timeoutText(route: Route, elapsedMs: number): string {
+  const t = route.policy.timeouts;
+  const perTry = route.policy.retry.perTryTimeoutMs;
+  if (t.requestMs !== undefined && elapsedMs >= t.requestMs)
+    return `the request timeout of ${t.requestMs / 1000}s covers every attempt`;
+  if (perTry !== undefined) return `the per-try timeout is ${perTry / 1000}s`;
+  return `the read timeout is ${t.readMs / 1000}s, counted from sending the request to the first byte of the answer`;
+}
+
+/** The headers the pod receives: the proxy's own, then the route's filters, then the backend's. */
+function headersSent(
+  matched: Matched,
+  selected: Selected,
+): { headers: Record<string, string>; changes: string[] } {
+  const action = matched.route.action;
+  let headers: Record<string, string> = { ...matched.forwarding.headers };
+  const changes: string[] = [];
+  if (action.kind !== 'forward') return { headers, changes };
+  if (action.forwardedPrefix) headers['X-Forwarded-Prefix'] = action.forwardedPrefix;
+  for (const filter of [action.requestHeaders, selected.weighted?.requestHeaders]) {
+    if (!filter) continue;
+    const applied = applyHeaderFilter(headers, filter);
+    headers = applied.headers;
+    changes.push(...applied.changes);
+  }
+  return { headers, changes };
+}
+
+function applyResponseFilters(t: TraceBuilder, route: Route, selected: Selected): void {
+  if (route.action.kind !== 'forward') return;
+  for (const filter of [selected.weighted?.responseHeaders, route.action.responseHeaders]) {
+    if (!filter) continue;
+    const applied = applyHeaderFilter(t.responseHeaders, filter);
+    for (const k of Object.keys(t.responseHeaders)) delete t.responseHeaders[k];
+    Object.assign(t.responseHeaders, applied.headers);
+  }
+}
+
+/** Mirrors get a copy of the request ([GW] HTTPRequestMirrorFilter: responses are ignored). */
+function sendMirrors(t: TraceBuilder, cluster: Cluster, route: Route, rng: Random): void {
+  if (route.action.kind !== 'forward') return;
+  for (const m of route.action.mirrors ?? []) {
+    if (m.percent < 100 && rng.next() * 100 >= m.percent) continue;
+    const res = cluster.resolveService(m.namespace, m.service, m.port);
+    const pod = res.endpoints.find((e) => e.ready)?.pod ?? null;
+    t.mirrored.push({ namespace: m.namespace, service: m.service, pod });
+  }
+}
+
+function mirrorNote(t: TraceBuilder): string {
+  if (t.mirrored.length === 0) return '';
+  const list = t.mirrored
+    .map((m) => `${m.namespace}/${m.service}${m.pod ? ` (${m.pod})` : ' (no ready pod)'}`)
+    .join(', ');
+  return ` A copy goes to ${list}; its answer is ignored.`;
 }
 
 function round(ms: number): number {

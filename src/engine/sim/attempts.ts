@@ -14,7 +14,12 @@ import type { LatencySampler } from './distributions.js';
 /** Why one attempt failed, in the words of nginx's proxy_next_upstream. */
 export type Failure =
   | { readonly kind: 'refused'; readonly sent: false }
-  | { readonly kind: 'timeout'; readonly sent: boolean; readonly phase: 'connect' | 'read' }
+  /** 'request': the deadline over all attempts (Envoy's route timeout) ran out. */
+  | {
+      readonly kind: 'timeout';
+      readonly sent: boolean;
+      readonly phase: 'connect' | 'read' | 'request';
+    }
   | { readonly kind: 'reset'; readonly sent: true }
   /** A pooled connection the pod had just closed ("upstream prematurely closed connection"). */
   | { readonly kind: 'stale'; readonly sent: true }
@@ -34,6 +39,8 @@ export interface RetryRules {
   ): { retry: boolean; why: string };
   /** The status the client gets when the last attempt failed this way (a pod's own status passes through). */
   statusFor(failure: Failure): number;
+  /** How long to wait before retry number `retry` (1 = the first retry); none when absent. */
+  backoffMs?(retry: number, policy: RoutePolicy, rng: Random): number;
 }
 
 export interface PodConditions {
@@ -122,6 +129,7 @@ const REFUSED: Failure = { kind: 'refused', sent: false };
 const RESET: Failure = { kind: 'reset', sent: true };
 const STALE: Failure = { kind: 'stale', sent: true };
 const READ_TIMEOUT: Failure = { kind: 'timeout', sent: true, phase: 'read' };
+const REQUEST_TIMEOUT: Failure = { kind: 'timeout', sent: true, phase: 'request' };
 
 export function runAttempts(input: AttemptsInput): AttemptsResult {
   const { policy, rules, endpoints } = input;
@@ -132,6 +140,13 @@ export function runAttempts(input: AttemptsInput): AttemptsResult {
   const unlimited = policy.retry.tries <= 0;
   const maxTries = unlimited ? UNLIMITED_TRIES_CAP : policy.retry.tries;
   let lastFailure: Failure | undefined;
+  // One try waits at most the per-try timeout (Envoy) or the read timeout (nginx).
+  const tryLimitMs = policy.retry.perTryTimeoutMs ?? policy.timeouts.readMs;
+  // A deadline over every attempt and back-off (Envoy's route timeout, Gateway timeouts.request).
+  const deadline =
+    policy.timeouts.requestMs !== undefined && policy.timeouts.requestMs > 0
+      ? input.startMs + policy.timeouts.requestMs
+      : Number.POSITIVE_INFINITY;
   // nginx gives a try back when a cached (kept-alive) connection fails with an error
   // ([NGX] ngx_http_upstream_next: `if (u->peer.cached && ft_type == FT_ERROR) u->peer.tries++`),
   // so `i` counts trips and `used` counts tries; the trip cap keeps the loop finite.
@@ -159,7 +174,7 @@ export function runAttempts(input: AttemptsInput): AttemptsResult {
         end = sentAt + input.podRttMs;
         failure = STALE;
       } else if (pod.behaviour === 'hang') {
-        end = sentAt + policy.timeouts.readMs;
+        end = sentAt + tryLimitMs;
         failure = READ_TIMEOUT;
       } else {
         const base = input.typicalLatency ? pod.latency.median : pod.latency.sample(input.rng);
@@ -167,9 +182,9 @@ export function runAttempts(input: AttemptsInput): AttemptsResult {
         if (pod.behaviour === 'reset') {
           end = sentAt + input.podRttMs + latency / 2;
           failure = RESET;
-        } else if (latency > policy.timeouts.readMs) {
+        } else if (latency > tryLimitMs) {
           // The read timeout runs from sending the request to the first byte of the answer.
-          end = sentAt + policy.timeouts.readMs;
+          end = sentAt + tryLimitMs;
           failure = READ_TIMEOUT;
         } else {
           end = sentAt + input.podRttMs + latency;
@@ -178,11 +193,17 @@ export function runAttempts(input: AttemptsInput): AttemptsResult {
             (input.typicalLatency ? pod.errorRate >= 1 : input.rng.next() < pod.errorRate);
           if (errs) {
             status = pod.errorStatus;
-            if (status >= 500) failure = { kind: 'status', sent: true, status };
+            // Any error status may be a retry condition (nginx http_404, Envoy retriable-4xx).
+            if (status >= 400) failure = { kind: 'status', sent: true, status };
           }
           input.connector.release(ep.pod, end);
         }
       }
+    }
+    if (end > deadline) {
+      // The deadline cuts the attempt short: the client gets the timeout, whatever the pod does.
+      end = deadline;
+      failure = REQUEST_TIMEOUT;
     }
     now = end;
     if (!failure) {
@@ -223,6 +244,13 @@ export function runAttempts(input: AttemptsInput): AttemptsResult {
           },
     );
     if (failure.kind !== 'stale') used++;
+    if (failure === REQUEST_TIMEOUT) {
+      if (input.explain)
+        decisions.push(
+          `the request timeout (${(policy.timeouts.requestMs ?? 0) / 1000}s) ran out, so no further attempt is made`,
+        );
+      break;
+    }
     const decision = rules.next(failure, {
       method: input.method,
       triesSoFar: used,
@@ -232,6 +260,17 @@ export function runAttempts(input: AttemptsInput): AttemptsResult {
     });
     if (input.explain) decisions.push(decision.why);
     if (!decision.retry) break;
+    const wait = rules.backoffMs ? rules.backoffMs(used, policy, input.rng) : 0;
+    if (now + wait >= deadline) {
+      now = deadline;
+      lastFailure = REQUEST_TIMEOUT;
+      if (input.explain)
+        decisions.push(
+          `the request timeout (${(policy.timeouts.requestMs ?? 0) / 1000}s) runs out before the next attempt`,
+        );
+      break;
+    }
+    now += wait;
     if (used >= maxTries) {
       if (unlimited && input.explain)
         decisions.push(
