@@ -165,6 +165,8 @@ describe('routelab trace -o json', () => {
       'backend',
       'redirect',
       'forwarded',
+      'responseHeaders',
+      'mirrored',
       'tls',
       'attempts',
       'error',

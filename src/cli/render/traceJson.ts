@@ -12,6 +12,10 @@ export interface TraceJson {
   backend: { namespace: string; service: string; port: number | string; pod: string } | null;
   redirect: string | null;
   forwarded: { host: string; path: string; headers: Record<string, string> } | null;
+  /** Headers the client gets with the answer (redirect Location, filters, CORS, Retry-After). */
+  responseHeaders: Record<string, string>;
+  /** Copies of the request sent to mirror backends. */
+  mirrored: { namespace: string; service: string; pod: string | null }[];
   tls: { secret: string | null; defaultCertificate: boolean } | null;
   attempts: AttemptJson[];
   error: string | null;
@@ -88,6 +92,8 @@ export function traceToJson(t: Trace, diagnostics: readonly Diagnostic[]): Trace
     forwarded: t.forwarded
       ? { host: t.forwarded.host, path: t.forwarded.path, headers: { ...t.forwarded.headers } }
       : null,
+    responseHeaders: { ...t.responseHeaders },
+    mirrored: t.mirrored.map((m) => ({ namespace: m.namespace, service: m.service, pod: m.pod })),
     tls: t.tls ? { secret: t.tls.secret, defaultCertificate: t.tls.defaultCertificate } : null,
     attempts: t.attempts.map((a) => ({
       pod: a.pod,
