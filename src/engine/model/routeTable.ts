@@ -123,7 +123,24 @@ export type PathRewrite =
       readonly caseInsensitive: boolean;
     }
   | { readonly kind: 'replaceFull'; readonly value: string }
-  | { readonly kind: 'replacePrefix'; readonly prefix: string; readonly value: string };
+  | { readonly kind: 'replacePrefix'; readonly prefix: string; readonly value: string }
+  /** Traefik's path middlewares, in order, each applied to the result of the one before. */
+  | { readonly kind: 'steps'; readonly steps: readonly PathStep[] };
+
+/**
+ * One path middleware as Traefik applies it ([TRF] pkg/middlewares/stripprefix,
+ * stripprefixregex, addprefix, replacepath, replacepathregex).
+ */
+export type PathStep =
+  /** Removes the first listed prefix the path starts with (a string prefix); records it in X-Forwarded-Prefix. */
+  | { readonly kind: 'stripPrefix'; readonly prefixes: readonly string[] }
+  /** Removes what the first matching regex matches at the start of the path. */
+  | { readonly kind: 'stripPrefixRegex'; readonly patterns: readonly string[] }
+  | { readonly kind: 'addPrefix'; readonly prefix: string }
+  /** Replaces the whole path; the old one goes in X-Replaced-Path. */
+  | { readonly kind: 'replacePath'; readonly path: string }
+  /** Go's regexp.ReplaceAllString on the path, when it matches; the old one goes in X-Replaced-Path. */
+  | { readonly kind: 'replacePathRegex'; readonly pattern: string; readonly replacement: string };
 
 export type RouteAction =
   | {
@@ -197,6 +214,8 @@ export type RouteCheck =
       readonly max: number;
       readonly status: number;
       readonly source: SourceRef;
+      /** Who sets it, for explanations ("Middleware shop/limit (InFlightReq)"); default nginx limit_conn. */
+      readonly origin?: string;
     }
   | {
       readonly kind: 'ipAccess';
@@ -211,6 +230,66 @@ export type RouteCheck =
       /** Users known from the Secret; empty when it could not be read. */
       readonly users: readonly string[];
       readonly source: SourceRef;
+      /** Who sets it, for explanations ("Middleware shop/auth (BasicAuth)"); default ingress-nginx auth-type. */
+      readonly origin?: string;
+    }
+  | {
+      /**
+       * Traefik RedirectScheme: redirects when the URL with `scheme` (and `port`) differs
+       * from the request's; 301/308 when permanent, else 302/307 (GET keeps the first).
+       */
+      readonly kind: 'schemeRedirect';
+      readonly scheme: string;
+      readonly port?: string;
+      readonly permanent: boolean;
+      readonly source: SourceRef;
+      readonly origin: string;
+    }
+  | {
+      /** Traefik RedirectRegex: the request URL rewritten by `regex`; a changed URL is a redirect. */
+      readonly kind: 'regexRedirect';
+      readonly regex: string;
+      readonly replacement: string;
+      readonly permanent: boolean;
+      readonly source: SourceRef;
+      readonly origin: string;
+    }
+  | {
+      /**
+       * An allowlist on the client address (Traefik IPAllowList): the connection's peer,
+       * or with `depth` the address that far from the right of X-Forwarded-For, skipping
+       * `excluded` addresses.
+       */
+      readonly kind: 'sourceRange';
+      readonly allow: readonly Cidr[];
+      readonly depth?: number;
+      readonly excluded: readonly Cidr[];
+      /**
+       * The entry point trusts the client's X-Forwarded-For (forwardedHeaders.insecure or
+       * trustedIPs); otherwise Traefik has dropped it before any middleware sees it.
+       */
+      readonly trustForwardedFor: boolean;
+      readonly status: number;
+      readonly source: SourceRef;
+      readonly origin: string;
+    }
+  | {
+      /**
+       * A token bucket per client (Traefik RateLimit, golang.org/x/time/rate): `average`
+       * tokens per `periodMs`, at most `burst` saved; an empty bucket answers `status`.
+       */
+      readonly kind: 'tokenBucket';
+      readonly average: number;
+      readonly periodMs: number;
+      readonly burst: number;
+      readonly status: number;
+      /** What groups requests: the client address (default), the Host, or a header's value. */
+      readonly by: 'ip' | 'host' | 'header';
+      readonly header?: string;
+      /** One bucket set per middleware and replica. */
+      readonly zone: string;
+      readonly source: SourceRef;
+      readonly origin: string;
     }
   | {
       readonly kind: 'deny';

@@ -11,6 +11,7 @@ import { cidrContains, parseCidr } from '../util/net.js';
 import { formatBytes } from '../util/units.js';
 import { hostWithoutPort } from '../util/hostnames.js';
 import type { Ending } from './builder.js';
+import { regexRedirectCheck, schemeRedirectCheck } from './redirectChecks.js';
 
 export interface CheckContext {
   readonly req: WireRequest;
@@ -145,7 +146,20 @@ export function runCheck(check: RouteCheck, ctx: CheckContext): CheckResult {
     case 'connectionLimit':
       return {
         pass: true,
-        note: `limit_conn ${check.max} per client address: a single connection is within it (over it: ${check.status})`,
+        note: check.origin
+          ? `${check.origin} allows ${check.max} requests in flight per client address: a single request is within it (over it: ${check.status})`
+          : `limit_conn ${check.max} per client address: a single connection is within it (over it: ${check.status})`,
+      };
+    case 'schemeRedirect':
+      return schemeRedirectCheck(check, ctx);
+    case 'regexRedirect':
+      return regexRedirectCheck(check, ctx);
+    case 'sourceRange':
+      return sourceRangeCheck(check, ctx);
+    case 'tokenBucket':
+      return {
+        pass: true,
+        note: `${check.origin} lets ${check.average} request${check.average === 1 ? '' : 's'} per ${check.periodMs / 1000}s through per ${check.by === 'ip' ? `client address (${ctx.clientAddress})` : check.by === 'host' ? 'Host' : `${check.header ?? ''} header value`}, ${check.burst} at once, per controller replica: a single request is within it; beyond it the answer is ${check.status}. Run a simulation to see it`,
       };
     case 'ipAccess': {
       const denied = inAny(check.deny, ctx.clientAddress);
@@ -176,7 +190,7 @@ export function runCheck(check: RouteCheck, ctx: CheckContext): CheckResult {
             status: 401,
             headers: challenge,
             summary: '401: credentials required',
-            explanation: `The location uses basic auth (auth-type: basic) and the request has no Authorization header: 401 with WWW-Authenticate: Basic realm="${realm}".`,
+            explanation: `${check.origin ?? 'The location uses basic auth (auth-type: basic)'} and the request has no Authorization header: 401 with WWW-Authenticate: Basic realm="${realm}".`,
           },
         };
       const decoded = decodeBase64(auth.replace(/^basic\s+/i, '')) ?? '';
@@ -197,4 +211,39 @@ export function runCheck(check: RouteCheck, ctx: CheckContext): CheckResult {
       };
     }
   }
+}
+
+/**
+ * The client address as Traefik's ip strategies pick it ([TRF] pkg/ip/strategy.go):
+ * the connection's peer, or with `depth` the entry that far from the right of
+ * X-Forwarded-For (none when the header is shorter), or the rightmost entry not in
+ * `excluded`.
+ */
+function sourceRangeCheck(
+  check: Extract<RouteCheck, { kind: 'sourceRange' }>,
+  ctx: CheckContext,
+): CheckResult {
+  const xff = (check.trustForwardedFor ? (header(ctx.req, 'X-Forwarded-For') ?? '') : '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  let address = ctx.clientAddress;
+  let how = "the connection's peer address";
+  if (check.depth !== undefined && check.depth > 0) {
+    address = xff.length >= check.depth ? (xff[xff.length - check.depth] ?? '') : '';
+    how = `X-Forwarded-For at depth ${check.depth}${check.trustForwardedFor ? '' : " (empty: the entry point does not trust the client's X-Forwarded-For, so Traefik dropped it)"}`;
+  } else if (check.excluded.length > 0) {
+    address = [...xff].reverse().find((ip) => !inAny(check.excluded, ip)) ?? '';
+    how = 'the rightmost X-Forwarded-For address not excluded';
+  }
+  const allowed = address ? inAny(check.allow, address) : undefined;
+  if (allowed) return { pass: true, note: `${check.origin}: ${address} (${how}) is in ${allowed}` };
+  return {
+    pass: false,
+    ending: {
+      status: check.status,
+      summary: `${check.status}: ${address || 'no address'} not allowed`,
+      explanation: `${check.origin} checks ${how}${address ? `, ${address},` : ', which the request does not have,'} against ${check.allow.map((c) => c.text).join(', ')}: it is not in the list, so the answer is ${check.status}${check.status === 403 ? ' Forbidden' : ''}.`,
+    },
+  };
 }

@@ -15,6 +15,7 @@ import type { Cluster } from '../model/cluster.js';
 import type { Ending, TraceBuilder } from './builder.js';
 import type { Selected } from './endpoints.js';
 import { applyHeaderFilter } from './headerFilter.js';
+import { applyPathSteps } from './pathSteps.js';
 import type { Matched } from './match.js';
 
 /** The path and query the pod receives. Without a rewrite nginx passes the request URI as the client sent it. */
@@ -22,10 +23,19 @@ export function forwardedUri(
   route: Route,
   req: WireRequest,
   uri: string,
-): { path: string; note?: string } {
+): { path: string; note?: string; forwardedPrefix?: string; replacedPath?: string } {
   const raw = req.query ? `${req.path}?${req.query}` : req.path;
   if (route.action.kind !== 'forward' || !route.action.rewrite) return { path: raw };
   const rw = route.action.rewrite;
+  if (rw.kind === 'steps') {
+    const r = applyPathSteps(rw.steps, uri);
+    return {
+      path: req.query ? `${r.path}?${req.query}` : r.path,
+      ...(r.notes.length > 0 ? { note: r.notes.join('; ') } : {}),
+      ...(r.strippedPrefixes.length > 0 ? { forwardedPrefix: r.strippedPrefixes.join(', ') } : {}),
+      ...(r.replacedPath !== undefined ? { replacedPath: r.replacedPath } : {}),
+    };
+  }
   if (rw.kind === 'regex') {
     const re = compileRegex(rw.pattern, { caseInsensitive: rw.caseInsensitive });
     const m = re.ok ? re.regex.exec(uri) : null;
@@ -108,7 +118,7 @@ export function upstreamStage(
   const policyText = family.words.policy(route.policy);
   const last = result.attempts[result.attempts.length - 1];
   const answered = result.answeredBy !== undefined ? selected.order[result.answeredBy] : undefined;
-  const sent = headersSent(matched, selected);
+  const sent = headersSent(matched, selected, fwd);
   const headers = sent.headers;
   const host = headers.Host ?? req.hostHeader;
   const headerNote = sent.changes.length > 0 ? ` Header filters: ${sent.changes.join('; ')}.` : '';
@@ -224,12 +234,16 @@ function timeoutText(route: Route, elapsedMs: number): string {
 function headersSent(
   matched: Matched,
   selected: Selected,
+  fwd: { forwardedPrefix?: string; replacedPath?: string },
 ): { headers: Record<string, string>; changes: string[] } {
   const action = matched.route.action;
   let headers: Record<string, string> = { ...matched.forwarding.headers };
   const changes: string[] = [];
   if (action.kind !== 'forward') return { headers, changes };
   if (action.forwardedPrefix) headers['X-Forwarded-Prefix'] = action.forwardedPrefix;
+  // Path steps record what they stripped or replaced ([TRF] stripprefix.go, replacepath.go).
+  if (fwd.forwardedPrefix) headers['X-Forwarded-Prefix'] = fwd.forwardedPrefix;
+  if (fwd.replacedPath) headers['X-Replaced-Path'] = fwd.replacedPath;
   for (const filter of [action.requestHeaders, selected.weighted?.requestHeaders]) {
     if (!filter) continue;
     const applied = applyHeaderFilter(headers, filter);
