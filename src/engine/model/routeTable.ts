@@ -381,6 +381,11 @@ export interface TlsBinding {
   readonly secret?: string;
   /** Why the default certificate is served instead, when it is. */
   readonly defaultReason?: string;
+  /**
+   * A certificate the controller obtains itself (Traefik certResolver, ACME / Let's
+   * Encrypt) for these names; not in any Secret of the YAML.
+   */
+  readonly automatic?: { readonly issuer: string; readonly names: readonly string[] };
   readonly source: SourceRef;
 }
 

@@ -114,9 +114,20 @@ export function tlsStage(
   let expired: string | undefined;
   const sources = binding ? [binding.source] : [];
   const assumptions: string[] = [];
+  let automatic: string | undefined;
   if (!req.sni) defaultReason = 'the client sent no SNI name (the URL names an address)';
   else if (!binding) defaultReason = `nothing configures TLS for ${req.sni}`;
-  else if (!binding.secret) defaultReason = binding.defaultReason ?? 'no certificate is configured';
+  else if (binding.automatic && binding.automatic.names.some((n) => nameCovers(n, checkName))) {
+    // Obtained by the controller itself (ACME): assumed issued, valid and covering the name.
+    automatic = binding.automatic.issuer;
+    secret = `${binding.automatic.issuer} (automatic)`;
+    covers = true;
+    subject = checkName;
+    assumptions.push(
+      `the certificate resolver ${binding.automatic.issuer} obtained a certificate for ${checkName} (the ACME challenge succeeded)`,
+    );
+  } else if (!binding.secret)
+    defaultReason = binding.defaultReason ?? 'no certificate is configured';
   else {
     secret = binding.secret;
     const cert = cluster.certificates.get(binding.secret);
@@ -142,7 +153,9 @@ export function tlsStage(
   t.tls = { secret, defaultCertificate: isDefault, verified, subject };
   const served = isDefault
     ? `the default certificate "${family.defaultCertificateName}"`
-    : `the certificate from Secret ${secret}`;
+    : automatic
+      ? `the certificate it obtained automatically from ${automatic} (ACME)`
+      : `the certificate from Secret ${secret}`;
   const why = isDefault ? ` because ${defaultReason ?? 'no configured certificate applies'}` : '';
   if (!verified) {
     const problem = isDefault
