@@ -161,7 +161,16 @@ export type RouteAction =
       /** Prefix recorded in X-Forwarded-Prefix (Traefik StripPrefix). */
       readonly forwardedPrefix?: string;
     }
-  | { readonly kind: 'respond'; readonly status: number; readonly reason: string };
+  | {
+      readonly kind: 'respond';
+      readonly status: number;
+      readonly reason: string;
+      /**
+       * A route of the YAML that answers by itself (Envoy direct_response), as opposed to
+       * the family's answer for a request no route takes; `reason` then explains it.
+       */
+      readonly direct?: true;
+    };
 
 // ------------------------------------------------------------------ checks (before forwarding)
 
@@ -243,6 +252,25 @@ export type RouteCheck =
       readonly port?: string;
       readonly permanent: boolean;
       readonly source: SourceRef;
+      readonly origin: string;
+    }
+  | {
+      /**
+       * Envoy's RedirectAction (Contour's requestRedirectPolicy and its HTTP→HTTPS upgrade):
+       * the request URL with the scheme, host, port and path replaced where given, the
+       * query kept; always answers `status`.
+       */
+      readonly kind: 'requestRedirect';
+      readonly status: number;
+      readonly scheme?: string;
+      readonly hostname?: string;
+      readonly port?: number;
+      /** `full` replaces the whole path; `prefix` replaces the part the route matched. */
+      readonly path?:
+        | { readonly kind: 'full'; readonly value: string }
+        | { readonly kind: 'prefix'; readonly matched: string; readonly value: string };
+      readonly source: SourceRef;
+      /** Who asks for it, for explanations ("requestRedirectPolicy of HTTPProxy shop/www"). */
       readonly origin: string;
     }
   | {

@@ -11,7 +11,7 @@ import { cidrContains, parseCidr } from '../util/net.js';
 import { formatBytes } from '../util/units.js';
 import { hostWithoutPort } from '../util/hostnames.js';
 import type { Ending } from './builder.js';
-import { regexRedirectCheck, schemeRedirectCheck } from './redirectChecks.js';
+import { regexRedirectCheck, requestRedirectCheck, schemeRedirectCheck } from './redirectChecks.js';
 
 export interface CheckContext {
   readonly req: WireRequest;
@@ -154,6 +154,8 @@ export function runCheck(check: RouteCheck, ctx: CheckContext): CheckResult {
       return schemeRedirectCheck(check, ctx);
     case 'regexRedirect':
       return regexRedirectCheck(check, ctx);
+    case 'requestRedirect':
+      return requestRedirectCheck(check, ctx);
     case 'sourceRange':
       return sourceRangeCheck(check, ctx);
     case 'tokenBucket':

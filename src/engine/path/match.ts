@@ -154,6 +154,26 @@ export function matchStage(
     );
     return { ending: { ...ending, explanation: ending.explanation } };
   }
+  if (route.action.kind === 'respond' && route.action.direct) {
+    // A route that matched and answers by itself (Envoy direct_response: an include
+    // Contour cannot follow, a route whose Services all fail to resolve, a 421).
+    const { status, reason } = route.action;
+    const explanation = `${lineFor} The route answers itself: ${reason}.`;
+    t.stage(
+      'match',
+      'fail',
+      `${req.method} ${host}${uri} → ${route.label} → ${status}`,
+      explanation,
+      {
+        sources,
+        candidates: choice.candidates,
+        durationMs: timings.proxyProcessingMs,
+      },
+    );
+    return {
+      ending: { status, summary: `${status}: ${route.label} answers directly`, explanation },
+    };
+  }
   if (route.action.kind === 'respond') {
     const ignored = controller.ignored.filter(({ hosts }) => hosts.includes(host));
     const ignoredNote = ignored

@@ -78,3 +78,36 @@ export function regexRedirectCheck(
   const status = redirectStatus(check.permanent, ctx.req.method);
   return redirect(status, r.result, check.origin, `rewrites ${old.url} with ${check.regex}`);
 }
+
+/**
+ * Envoy's RedirectAction ([ENVOY] route_components.proto RedirectAction): scheme, host,
+ * port and path are swapped where the route gives them; the query string is kept. A
+ * port that is the default for the new scheme is left out, and the request's own port
+ * survives only when neither the scheme nor the host changes.
+ */
+export function requestRedirectCheck(
+  check: Extract<RouteCheck, { kind: 'requestRedirect' }>,
+  ctx: CheckContext,
+): CheckResult {
+  const oldScheme = ctx.effectiveScheme === 'https' ? 'https' : 'http';
+  const scheme = check.scheme ?? oldScheme;
+  const { host: oldHost, port: oldPort } = splitHost(ctx.req.hostHeader);
+  const host = check.hostname ?? oldHost;
+  let port = '';
+  if (check.port !== undefined) port = `:${check.port}`;
+  else if (check.hostname === undefined && scheme === oldScheme) port = oldPort;
+  if (isDefaultPort(scheme, port)) port = '';
+  const q = ctx.requestUri.indexOf('?');
+  const query = q >= 0 ? ctx.requestUri.slice(q) : '';
+  let path = q >= 0 ? ctx.requestUri.slice(0, q) : ctx.requestUri;
+  if (check.path?.kind === 'full') path = check.path.value;
+  else if (check.path?.kind === 'prefix' && path.startsWith(check.path.matched))
+    path = check.path.value + path.slice(check.path.matched.length) || '/';
+  const location = `${scheme}://${host}${port}${path}${query}`;
+  return redirect(
+    check.status,
+    location,
+    check.origin,
+    'redirects the request (an Envoy redirect route)',
+  );
+}
