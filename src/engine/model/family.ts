@@ -93,6 +93,11 @@ export interface FamilyBehaviour {
     readonly route: string;
     /** What it calls a virtual host: "server", "virtual host". */
     readonly host: string;
+    /**
+     * Its own sentence about the Host, when host selection does not fit the family
+     * (Traefik has no virtual hosts: a router's rule may or may not test the Host).
+     */
+    hostLine?(host: string, vhost: VirtualHost): string;
     /** Why a request that matched no route gets `status` ("ingress-nginx's default backend answers 404"). */
     noRoute(status: number): string;
     /** The timeouts and retries that applied, in the family's own terms. */

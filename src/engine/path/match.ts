@@ -85,9 +85,11 @@ export function matchStage(
     conn.listeners.length > 1 ? `Listener "${listener.name}" takes the request. ` : '';
   const hostLine =
     listenerNote +
-    (hostChoice.how === 'catch-all'
-      ? `Host "${host}" matches no ${family.words.host} of ${family.product}${knownHosts(listener.table.virtualHosts)}, so the catch-all ${family.words.host} answers.`
-      : `Host "${host}" selects ${family.words.host} ${vhost.hostname}${hostChoice.how === 'wildcard' ? ` (wildcard${family.words.host === 'server' ? ': one label' : ''})` : ''}.`);
+    (family.words.hostLine
+      ? family.words.hostLine(host, vhost)
+      : hostChoice.how === 'catch-all'
+        ? `Host "${host}" matches no ${family.words.host} of ${family.product}${knownHosts(listener.table.virtualHosts)}, so the catch-all ${family.words.host} answers.`
+        : `Host "${host}" selects ${family.words.host} ${vhost.hostname}${hostChoice.how === 'wildcard' ? ` (wildcard${family.words.host === 'server' ? ': one label' : ''})` : ''}.`);
   const normalizedNote =
     uri !== req.path
       ? ` ${family.product} matched the normalized path "${uri}" (percent-decoded, "//", "/./" and "/../" resolved).`
