@@ -5,6 +5,7 @@
 import type { FamilyDefinition } from '../cluster/context.js';
 import type { FamilyBehaviour } from '../model/family.js';
 import type { FamilyId } from '../model/routeTable.js';
+import { gatewayFamily } from './gateway/build.js';
 import { nginxFamily } from './nginx/build.js';
 
 /**
@@ -12,7 +13,7 @@ import { nginxFamily } from './nginx/build.js';
  * and ingress-nginx comes last so that it is assumed only when an Ingress is left that
  * no other controller serves (or the cluster has no controller at all).
  */
-export const FAMILY_BUILD_ORDER: readonly FamilyDefinition[] = [nginxFamily];
+export const FAMILY_BUILD_ORDER: readonly FamilyDefinition[] = [gatewayFamily, nginxFamily];
 
 const BY_ID = new Map<FamilyId, FamilyBehaviour>(
   FAMILY_BUILD_ORDER.map((f) => [f.id, f.behaviour]),

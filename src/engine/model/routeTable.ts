@@ -320,6 +320,23 @@ export type RouteCheck =
       readonly origin: string;
     }
   | {
+      /**
+       * Envoy's CORS filter (Gateway API CORS on Envoy Gateway): preflights are answered by
+       * the proxy, an allowed origin is echoed on responses (path/corsCheck.ts).
+       */
+      readonly kind: 'cors';
+      /** `*` allows every origin; a `*` inside an origin matches any run of characters. */
+      readonly allowOrigins: readonly string[];
+      readonly allowCredentials: boolean;
+      readonly allowMethods: readonly string[];
+      readonly allowHeaders: readonly string[];
+      readonly exposeHeaders: readonly string[];
+      readonly maxAgeSeconds?: number;
+      readonly source: SourceRef;
+      /** Who answers, for explanations ("Envoy Gateway (CORS filter of HTTPRoute shop/api)"). */
+      readonly origin: string;
+    }
+  | {
       readonly kind: 'deny';
       readonly status: number;
       readonly reason: string;

@@ -11,6 +11,7 @@ import { cidrContains, parseCidr } from '../util/net.js';
 import { formatBytes } from '../util/units.js';
 import { hostWithoutPort } from '../util/hostnames.js';
 import type { Ending } from './builder.js';
+import { corsCheck } from './corsCheck.js';
 import { regexRedirectCheck, requestRedirectCheck, schemeRedirectCheck } from './redirectChecks.js';
 
 export interface CheckContext {
@@ -26,7 +27,12 @@ export interface CheckContext {
 }
 
 export type CheckResult =
-  | { readonly pass: true; readonly note?: string }
+  | {
+      readonly pass: true;
+      readonly note?: string;
+      /** Headers the proxy adds to the response the client gets (CORS on actual requests). */
+      readonly responseHeaders?: Readonly<Record<string, string>>;
+    }
   | { readonly pass: false; readonly ending: Ending };
 
 function inAny(cidrs: readonly { text: string }[], ip: string): string | undefined {
@@ -51,6 +57,8 @@ export function runCheck(check: RouteCheck, ctx: CheckContext): CheckResult {
         },
       };
     }
+    case 'cors':
+      return corsCheck(check, ctx);
     case 'deny':
       return {
         pass: false,

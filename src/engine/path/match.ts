@@ -142,6 +142,7 @@ export function matchStage(
     const result = runCheck(check, ctx);
     if (result.pass) {
       if (result.note) notes.push(result.note);
+      if (result.responseHeaders) Object.assign(t.responseHeaders, result.responseHeaders);
       continue;
     }
     sources.push(check.source);

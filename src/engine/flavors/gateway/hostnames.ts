@@ -1,0 +1,54 @@
+/**
+ * Gateway API hostname rules ([GW] httproute_types.go HTTPRouteSpec.Hostnames,
+ * gateway_types.go Listener.Hostname; semantics.md C2): a leading `*.` is a suffix match
+ * over any number of labels (`*.example.com` covers a.example.com and a.b.example.com,
+ * never example.com itself). A route attaches to a listener only where their hostnames
+ * intersect, and the intersection is the more specific of the two names; route names
+ * that do not intersect the listener's are ignored.
+ */
+
+/** Does a Gateway API hostname (possibly `*.suffix`) cover a concrete or wildcard name? */
+export function hostnameCovers(pattern: string, name: string): boolean {
+  if (pattern === name) return true;
+  if (!pattern.startsWith('*.')) return false;
+  const suffix = pattern.slice(1); // ".example.com"
+  return name.length > suffix.length && name.endsWith(suffix);
+}
+
+/**
+ * The names under which a route is served on a listener (Envoy Gateway's computeHosts,
+ * internal/gatewayapi/helpers.go): without a listener hostname, the route's own names
+ * (or every host); without route hostnames, the listener's; otherwise each route name the
+ * listener covers, and the listener's name where a route wildcard covers it. Empty means
+ * the route does not attach to this listener (Accepted=False, NoMatchingListenerHostname).
+ */
+export function intersectHostnames(
+  routeHostnames: readonly string[],
+  listenerHostname: string | undefined,
+): string[] {
+  if (listenerHostname === undefined)
+    return routeHostnames.length > 0 ? [...routeHostnames] : ['*'];
+  if (routeHostnames.length === 0) return [listenerHostname];
+  const out: string[] = [];
+  const add = (h: string): void => {
+    if (!out.includes(h)) out.push(h);
+  };
+  for (const h of routeHostnames) {
+    if (hostnameCovers(listenerHostname, h)) add(h);
+    else if (hostnameCovers(h, listenerHostname)) add(listenerHostname);
+  }
+  return out;
+}
+
+/**
+ * How specific a listener hostname is for a request host, for choosing among listeners
+ * on one port ([GW] gateway_types.go "Listeners that are distinct only by Hostname"):
+ * exact names first, then wildcards with more labels to the right of the `*`, then a
+ * listener without a hostname. -1: does not cover the host.
+ */
+export function listenerSpecificity(hostname: string | undefined, host: string): number {
+  if (hostname === undefined) return 0;
+  if (hostname === host) return 1_000_000;
+  if (hostnameCovers(hostname, host)) return 1 + hostname.split('.').length;
+  return -1;
+}

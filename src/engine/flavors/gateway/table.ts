@@ -1,0 +1,215 @@
+/**
+ * One listener's route table: the routes attached to it, grouped into Envoy virtual hosts
+ * by the hostname they are served under (envoyproxy/gateway processHTTPRouteParentRefListener
+ * gives every IR route a Hostname; the xDS translator makes one virtual host per hostname),
+ * each virtual host's routes sorted by Gateway API precedence (precedence.ts). A request
+ * that reaches a virtual host and matches nothing gets Envoy's 404 (flag NR).
+ */
+import type { HTTPRoute, HTTPRouteFilter } from '../../model/gateway.js';
+import type {
+  Route,
+  RouteAction,
+  RouteCheck,
+  RoutePolicy,
+  RouteTable,
+  VirtualHost,
+} from '../../model/routeTable.js';
+import type { SourceRef } from '../../model/source.js';
+import { comparePrecedence, type Ranked } from './precedence.js';
+import { rulePolicy } from './policy.js';
+import { rewriteFor, type CompiledMatch, type CompiledRule } from './rules.js';
+
+/** Where each compiled route came from, for the precedence explanations. */
+const ranks = new WeakMap<Route, Ranked>();
+
+export function rankOf(route: Route): Ranked | undefined {
+  return ranks.get(route);
+}
+
+export interface AttachedRoute {
+  readonly route: HTTPRoute;
+  readonly rules: readonly CompiledRule[];
+  readonly hosts: readonly string[];
+}
+
+const NO_ROUTE_POLICY: RoutePolicy = rulePolicy({
+  matches: [],
+  filters: [],
+  backendRefs: [],
+  timeouts: {},
+  source: { kind: '', namespace: '', name: '', path: [], range: { startLine: 0, endLine: 0 } },
+}).policy;
+
+const noRoutes = new WeakMap<VirtualHost, Route>();
+
+/** The answer when no route of a virtual host matches: Envoy's own 404 (flag NR). */
+export function noRouteFor(vhost: VirtualHost): Route {
+  let r = noRoutes.get(vhost);
+  if (!r) {
+    r = {
+      id: `${vhost.id}/no-route`,
+      label: 'no route matched (Envoy answers 404, flag NR)',
+      match: { path: { kind: 'prefix', value: '/', semantics: 'segment' }, headers: [], query: [] },
+      checks: [],
+      action: { kind: 'respond', status: 404, reason: 'no route matches' },
+      policy: NO_ROUTE_POLICY,
+      source: vhost.sources[0] ?? {
+        kind: '',
+        namespace: '',
+        name: '',
+        path: [],
+        range: { startLine: 0, endLine: 0 },
+      },
+    };
+    noRoutes.set(vhost, r);
+  }
+  return r;
+}
+
+function label(route: HTTPRoute, rule: CompiledRule, m: CompiledMatch): string {
+  const name = rule.rule.name !== undefined ? ` "${rule.rule.name}"` : '';
+  return `${m.written} (HTTPRoute ${route.meta.namespace}/${route.meta.name} rules[${rule.index}]${name})`;
+}
+
+function buildRoute(
+  route: HTTPRoute,
+  rule: CompiledRule,
+  m: CompiledMatch,
+  host: string,
+  listenerPort: number,
+): Route {
+  const checks: RouteCheck[] = [];
+  if (rule.cors) {
+    const c = rule.cors;
+    checks.push({
+      kind: 'cors',
+      allowOrigins: c.allowOrigins,
+      allowCredentials: c.allowCredentials,
+      allowMethods: c.allowMethods,
+      allowHeaders: c.allowHeaders,
+      exposeHeaders: c.exposeHeaders,
+      maxAgeSeconds: c.maxAge,
+      source: c.source,
+      origin: `Envoy Gateway (the CORS filter of HTTPRoute ${route.meta.namespace}/${route.meta.name} rules[${rule.index}])`,
+    });
+  }
+  let action: RouteAction;
+  const answer = rule.answer;
+  if (answer.kind === 'redirect') {
+    const f = answer.filter;
+    checks.push(redirectCheck(route, rule, m, f, listenerPort));
+    action = { kind: 'respond', status: f.statusCode, reason: 'RequestRedirect', direct: true };
+  } else if (answer.kind === 'fail') {
+    action = {
+      kind: 'respond',
+      status: answer.status,
+      reason: `${answer.reason}, so Envoy Gateway programs a direct ${answer.status} answer for it`,
+      direct: true,
+    };
+  } else {
+    action = {
+      kind: 'forward',
+      backends: answer.backends,
+      alternatives: [],
+      ...(answer.rewritePath ? { rewrite: rewriteFor(answer.rewritePath, m) } : {}),
+      ...(answer.upstreamHost ? { upstreamHost: answer.upstreamHost } : {}),
+      ...(answer.requestHeaders ? { requestHeaders: answer.requestHeaders } : {}),
+      ...(answer.responseHeaders ? { responseHeaders: answer.responseHeaders } : {}),
+      ...(answer.mirrors.length > 0 ? { mirrors: answer.mirrors } : {}),
+    };
+  }
+  const built: Route = {
+    id: `${route.meta.namespace}/${route.meta.name}/rules/${rule.index}/matches/${m.index}@${host}`,
+    label: label(route, rule, m),
+    match: m.match,
+    checks,
+    action,
+    policy: rule.policy,
+    source: m.source,
+  };
+  ranks.set(built, { route, ruleIndex: rule.index, match: m });
+  return built;
+}
+
+/**
+ * A RequestRedirect as Envoy Gateway programs it (processHTTPRouteParentRefListener and
+ * buildXdsRedirectAction): without a port, the well-known port of a given scheme, else the
+ * listener's port; ports 80 and 443 are then left out of the Location whatever the scheme
+ * ("Ignore the redirect port if it is a well-known port number"). ReplacePrefixMatch
+ * becomes Envoy's prefix_rewrite on the matched prefix with trailing slashes trimmed, which
+ * gives the Gateway API table (/foo → /xyz turns /foo/bar into /xyz/bar).
+ */
+function redirectCheck(
+  route: HTTPRoute,
+  rule: CompiledRule,
+  m: CompiledMatch,
+  f: Extract<HTTPRouteFilter, { type: 'RequestRedirect' }>,
+  listenerPort: number,
+): RouteCheck {
+  const port = f.port ?? (f.scheme === 'https' ? 443 : f.scheme === 'http' ? 80 : listenerPort);
+  const trim = (p: string): string => (p.length > 1 ? p.replace(/\/+$/, '') : p);
+  const path =
+    f.path?.type === 'ReplaceFullPath'
+      ? { kind: 'full' as const, value: f.path.value }
+      : f.path?.type === 'ReplacePrefixMatch'
+        ? {
+            kind: 'prefix' as const,
+            matched: trim(m.spec.path.value),
+            value: f.path.value.replace(/\/+$/, ''),
+          }
+        : undefined;
+  return {
+    kind: 'requestRedirect',
+    status: f.statusCode,
+    ...(f.scheme !== undefined ? { scheme: f.scheme } : {}),
+    ...(f.hostname !== undefined ? { hostname: f.hostname } : {}),
+    ...(port !== 80 && port !== 443 ? { port } : {}),
+    ...(path ? { path } : {}),
+    source: f.source,
+    origin: `the RequestRedirect filter of HTTPRoute ${route.meta.namespace}/${route.meta.name} rules[${rule.index}]`,
+  };
+}
+
+export function buildListenerTable(
+  id: string,
+  attached: readonly AttachedRoute[],
+  listenerSource: SourceRef,
+  listenerPort: number,
+): RouteTable {
+  const byHost = new Map<string, { ranked: Ranked; rule: CompiledRule }[]>();
+  for (const a of attached) {
+    for (const host of a.hosts) {
+      let list = byHost.get(host);
+      if (!list) byHost.set(host, (list = []));
+      for (const rule of a.rules) {
+        if (!rule.accepted) continue;
+        for (const m of rule.matches)
+          list.push({ ranked: { route: a.route, ruleIndex: rule.index, match: m }, rule });
+      }
+    }
+  }
+  const virtualHosts: VirtualHost[] = [];
+  let star: VirtualHost | undefined;
+  for (const [host, entries] of byHost) {
+    const sorted = [...entries].sort((x, y) => comparePrecedence(x.ranked, y.ranked));
+    const routes = sorted.map((e) =>
+      buildRoute(e.ranked.route, e.rule, e.ranked.match, host, listenerPort),
+    );
+    const sources = [...new Set(sorted.map((e) => e.ranked.route.source))];
+    const vhost: VirtualHost = {
+      id: `${id}/${host}`,
+      hostname: host === '*' ? null : host,
+      routes,
+      sources: sources.length > 0 ? sources : [listenerSource],
+    };
+    if (host === '*') star = vhost;
+    else virtualHosts.push(vhost);
+  }
+  const fallback: VirtualHost = star ?? {
+    id: `${id}/*`,
+    hostname: null,
+    routes: [],
+    sources: [listenerSource],
+  };
+  return { family: 'envoy-gateway', virtualHosts, fallback };
+}
