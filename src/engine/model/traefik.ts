@@ -137,7 +137,18 @@ export type MiddlewareSpec =
       readonly burst: number;
       readonly sourceCriterion?: SourceCriterion;
     }
-  | { readonly type: 'retry'; readonly attempts: number; readonly initialIntervalMs: number }
+  | {
+      readonly type: 'retry';
+      /** Tries in all, the first included. */
+      readonly attempts: number;
+      readonly initialIntervalMs: number;
+      /** v3.7: statuses that also retry ("500-504", "429"). */
+      readonly status: readonly string[];
+      /** v3.7: POST, LOCK and PATCH are retried only with this. */
+      readonly retryNonIdempotentMethod: boolean;
+      /** v3.7: do not retry when the server could not be reached. */
+      readonly disableRetryOnNetworkError: boolean;
+    }
   | {
       readonly type: 'inFlightReq';
       readonly amount: number;

@@ -273,6 +273,10 @@ const READERS: Readonly<Record<string, Reader>> = {
     type: 'retry',
     attempts: r.int([...p, 'attempts']) ?? 0,
     initialIntervalMs: readDuration(r, [...p, 'initialInterval'], 0),
+    // v3.7 ([TRF] docs/.../middlewares/retry.md; semantics.md D2).
+    status: r.strings([...p, 'status']),
+    retryNonIdempotentMethod: r.bool([...p, 'retryNonIdempotentMethod']) ?? false,
+    disableRetryOnNetworkError: r.bool([...p, 'disableRetryOnNetworkError']) ?? false,
   }),
   inFlightReq: (r, p) => {
     const criterion = readCriterion(r, [...p, 'sourceCriterion']);

@@ -1,0 +1,505 @@
+/**
+ * Traefik v3 behaviours, each with the answer Traefik's docs or source give
+ * ([TRF] = traefik/traefik v3.7; semantics.md D for the list).
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  buildCluster,
+  lint,
+  loadManifests,
+  trace,
+  type RequestSpec,
+  type Trace,
+} from '../../index.js';
+
+const APP = (name: string, ns = 'default', opts: { port?: number; ready?: boolean } = {}) => `
+apiVersion: v1
+kind: Service
+metadata: {name: ${name}, namespace: ${ns}}
+spec:
+  selector: {app: ${name}}
+  ports: [{name: http, port: 80, targetPort: ${opts.port ?? 8080}}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}, namespace: ${ns}}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec:
+      containers: [{name: app, image: example/${name}, ports: [{containerPort: 8080}]}]
+`;
+
+/** The tutorial's IngressRoute (reverse-proxies-and-kubernetes-ingress, Part 2). */
+const TUTORIAL = `
+apiVersion: traefik.io/v1alpha1
+kind: IngressRoute
+metadata:
+  name: api-route
+spec:
+  entryPoints:
+    - websecure
+  routes:
+    - match: Host(\`api.example.com\`) && PathPrefix(\`/api\`)
+      kind: Rule
+      services:
+        - name: api-service
+          port: 80
+      middlewares:
+        - name: rate-limit
+  tls:
+    certResolver: letsencrypt # Automatic Let's Encrypt
+`;
+
+const RATE_LIMIT = `
+apiVersion: traefik.io/v1alpha1
+kind: Middleware
+metadata: {name: rate-limit}
+spec:
+  rateLimit: {average: 100, burst: 50}
+`;
+
+function route(
+  name: string,
+  match: string,
+  service: string,
+  extra: { priority?: number; middlewares?: string[]; entryPoints?: string; tls?: string } = {},
+): string {
+  return `
+apiVersion: traefik.io/v1alpha1
+kind: IngressRoute
+metadata: {name: ${name}}
+spec:
+${extra.entryPoints ?? '  entryPoints: [web]'}
+  routes:
+    - match: ${match}
+      ${extra.priority !== undefined ? `priority: ${extra.priority}` : ''}
+      services: [{name: ${service}, port: 80}]
+      middlewares: [${(extra.middlewares ?? []).map((m) => `{name: ${m}}`).join(', ')}]
+${extra.tls ?? ''}`;
+}
+
+function middleware(name: string, spec: string): string {
+  return `
+apiVersion: traefik.io/v1alpha1
+kind: Middleware
+metadata: {name: ${name}}
+spec:
+${spec}`;
+}
+
+/** A Traefik installed by hand, with the flags given. */
+function traefik(args: string[]): string {
+  return `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: traefik, namespace: traefik}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: traefik}}
+  template:
+    metadata: {labels: {app: traefik}}
+    spec:
+      containers:
+        - name: traefik
+          image: traefik:v3.7.9
+          args:
+${args.map((a) => `            - ${a}`).join('\n')}
+`;
+}
+
+const HELM_ARGS = [
+  '--entryPoints.web.address=:8000/tcp',
+  '--entryPoints.websecure.address=:8443/tcp',
+  '--entryPoints.websecure.http.tls=true',
+  '--providers.kubernetescrd',
+  '--providers.kubernetesingress',
+];
+
+function run(docs: string[], url: string, req: Partial<RequestSpec> = {}, strict = false) {
+  const loaded = loadManifests(docs.join('\n---\n'));
+  const cluster = buildCluster(loaded.resources, { strict });
+  // As curl --resolve: the name leads to the controller's load balancer whether or not DNS knows it.
+  const u = new URL(url);
+  const port = u.protocol === 'https:' ? 443 : 80;
+  const address = cluster.controllers[0]?.address ?? '203.0.113.10';
+  const t = trace(cluster, {
+    url,
+    insecure: true,
+    resolve: [{ host: u.hostname, port, address }],
+    ...req,
+  });
+  return { t, cluster, diagnostics: lint(cluster, loaded.diagnostics), load: loaded };
+}
+
+const stage = (t: Trace, id: string) => t.stages.find((s) => s.id === id);
+
+describe("the tutorial's IngressRoute", () => {
+  it('serves https://api.example.com/api with the certificate letsencrypt obtains', () => {
+    const { t, cluster } = run(
+      [TUTORIAL, RATE_LIMIT, APP('api-service')],
+      'https://api.example.com/api/users',
+      {
+        insecure: false,
+      },
+    );
+    expect(cluster.controllers.map((c) => c.family)).toEqual(['traefik']);
+    expect(t.status).toBe(200);
+    expect(t.backend?.service).toBe('api-service');
+    expect(stage(t, 'tls')?.explanation).toContain('letsencrypt');
+    expect(stage(t, 'match')?.explanation).toContain('Middleware default/rate-limit (RateLimit)');
+    // An assumed controller says so ([TRF] Helm chart defaults).
+    expect(t.assumptions.join(' ')).toContain('no Traefik is in the YAML');
+  });
+
+  it('answers plain HTTP with 404: the router is only on websecure', () => {
+    const { t } = run([TUTORIAL, RATE_LIMIT, APP('api-service')], 'http://api.example.com/api');
+    expect(t.status).toBe(404);
+    expect(stage(t, 'match')?.explanation).toContain('only on entry point websecure');
+  });
+
+  it('without its Middleware the router is dropped: 404 ([TRF] pkg/server/middleware/middlewares.go)', () => {
+    const { t, diagnostics } = run([TUTORIAL, APP('api-service')], 'https://api.example.com/api');
+    expect(t.status).toBe(404);
+    const d = diagnostics.find((x) => x.code === 'RL704');
+    expect(d?.message).toContain('middleware "default-rate-limit@kubernetescrd" does not exist');
+    expect(d?.source?.range.startLine).toBe(16);
+    expect(stage(t, 'match')?.explanation).toContain(
+      'names this host, but Traefik dropped its router',
+    );
+  });
+});
+
+describe('priority ([TRF] routing/rules-and-priority.md)', () => {
+  it('HostRegexp (34) beats Host (26) by length: foobar.traefik.com goes to Router-1', () => {
+    const docs = [
+      route('router-1', 'HostRegexp(`[a-z]+\\.traefik\\.com`)', 'service-1'),
+      route('router-2', 'Host(`foobar.traefik.com`)', 'service-2'),
+      APP('service-1'),
+      APP('service-2'),
+    ];
+    const { t } = run(docs, 'http://foobar.traefik.com/');
+    expect(t.backend?.service).toBe('service-1');
+    expect(stage(t, 'match')?.summary).toContain('priority 34');
+  });
+
+  it('an explicit priority settles it: Router-2 (priority 2) over Router-1 (priority 1)', () => {
+    const docs = [
+      route('router-1', 'HostRegexp(`[a-z]+\\.traefik\\.com`)', 'service-1', { priority: 1 }),
+      route('router-2', 'Host(`foobar.traefik.com`)', 'service-2', { priority: 2 }),
+      APP('service-1'),
+      APP('service-2'),
+    ];
+    expect(run(docs, 'http://foobar.traefik.com/').t.backend?.service).toBe('service-2');
+  });
+
+  it('the longer rule wins even when it is only longer: PathPrefix(`/`) loses to PathPrefix(`/api`)', () => {
+    const docs = [
+      route('web', 'PathPrefix(`/`)', 'web'),
+      route('api', 'PathPrefix(`/api`)', 'api'),
+      APP('web'),
+      APP('api'),
+    ];
+    expect(run(docs, 'http://any.example.com/api/x').t.backend?.service).toBe('api');
+    expect(run(docs, 'http://any.example.com/other').t.backend?.service).toBe('web');
+  });
+});
+
+describe('matchers', () => {
+  const docs = [
+    route('prefix', 'PathPrefix(`/products`)', 'prefix'),
+    route('exact', 'Path(`/exact`)', 'exact'),
+    APP('prefix'),
+    APP('exact'),
+  ];
+
+  it('PathPrefix is a string prefix: /products-for-sale matches PathPrefix(`/products`)', () => {
+    expect(run(docs, 'http://x.example.com/products-for-sale').t.backend?.service).toBe('prefix');
+  });
+
+  it('Path is exact: /exact/ is not Path(`/exact`) ([TRF] rules-and-priority.md)', () => {
+    expect(run(docs, 'http://x.example.com/exact').t.backend?.service).toBe('exact');
+    expect(run(docs, 'http://x.example.com/exact/').t.status).toBe(404);
+  });
+
+  it('Host(`*.example.com`) covers one label (v3.7)', () => {
+    const d = [route('w', 'Host(`*.example.com`)', 'w'), APP('w')];
+    expect(run(d, 'http://a.example.com/').t.status).toBe(200);
+    expect(run(d, 'http://a.b.example.com/').t.status).toBe(404);
+    expect(run(d, 'http://example.com/').t.status).toBe(404);
+  });
+
+  it('ClientIP looks at the connection, not X-Forwarded-For', () => {
+    const d = [route('ip', 'ClientIP(`10.0.0.0/8`)', 'ip'), APP('ip')];
+    expect(
+      run(d, 'http://x.example.com/', { headers: [['X-Forwarded-For', '10.1.2.3']] }).t.status,
+    ).toBe(404);
+    expect(run(d, 'http://x.example.com/', { clientIp: '10.1.2.3' }).t.status).toBe(200);
+  });
+
+  it('a rule that does not parse drops the router, with the column and the line', () => {
+    const { t, diagnostics } = run(
+      [route('q', "Host('x.example.com')", 'q'), APP('q')],
+      'http://x.example.com/',
+    );
+    expect(t.status).toBe(404);
+    const d = diagnostics.find((x) => x.code === 'RL703');
+    expect(d?.message).toMatch(/column 6: single quotes are not accepted/);
+    expect(d?.source?.range.startLine).toBe(8);
+  });
+});
+
+describe('middlewares', () => {
+  it('StripPrefix sends the rest of the path and sets X-Forwarded-Prefix ([TRF] stripprefix.md)', () => {
+    const docs = [
+      route('shop', 'PathPrefix(`/shop`)', 'shop', { middlewares: ['strip'] }),
+      middleware('strip', '  stripPrefix: {prefixes: [/shop]}'),
+      APP('shop'),
+    ];
+    const { t } = run(docs, 'http://x.example.com/shop/cart?id=1');
+    expect(t.status).toBe(200);
+    expect(t.forwarded?.path).toBe('/cart?id=1');
+    expect(t.forwarded?.headers['X-Forwarded-Prefix']).toBe('/shop');
+  });
+
+  it('RedirectScheme permanent: 301 for GET, 308 for POST ([TRF] redirect.go)', () => {
+    const docs = [
+      route('r', 'Host(`x.example.com`)', 'r', { middlewares: ['https'] }),
+      middleware('https', '  redirectScheme: {scheme: https, permanent: true}'),
+      APP('r'),
+    ];
+    const get = run(docs, 'http://x.example.com/a?b=1').t;
+    expect(get.status).toBe(301);
+    expect(get.redirect).toBe('https://x.example.com/a?b=1');
+    expect(run(docs, 'http://x.example.com/a', { method: 'POST' }).t.status).toBe(308);
+  });
+
+  it('IPAllowList answers 403 for a client outside the range ([TRF] ipallowlist.md)', () => {
+    const docs = [
+      route('r', 'PathPrefix(`/`)', 'r', { middlewares: ['office'] }),
+      middleware('office', '  ipAllowList: {sourceRange: [192.0.2.0/24]}'),
+      APP('r'),
+    ];
+    expect(run(docs, 'http://x.example.com/').t.status).toBe(403);
+    expect(run(docs, 'http://x.example.com/', { clientIp: '192.0.2.7' }).t.status).toBe(200);
+  });
+
+  it('BasicAuth answers 401 with realm "traefik" ([TRF] basicauth.md)', () => {
+    const docs = [
+      route('r', 'PathPrefix(`/`)', 'r', { middlewares: ['auth'] }),
+      middleware('auth', '  basicAuth: {secret: users}'),
+      `apiVersion: v1
+kind: Secret
+metadata: {name: users}
+stringData:
+  users: "alice:$apr1$H6uskkkW$IgXLP6ewTrSuBkTrqE8wj/"`,
+      APP('r'),
+    ];
+    const t = run(docs, 'http://x.example.com/').t;
+    expect(t.status).toBe(401);
+    expect(t.responseHeaders['WWW-Authenticate']).toBe('Basic realm="traefik"');
+  });
+
+  it('a Middleware with two kinds drops the routers using it ([TRF] middlewares.go)', () => {
+    const docs = [
+      route('r', 'PathPrefix(`/`)', 'r', { middlewares: ['both'] }),
+      middleware('both', '  stripPrefix: {prefixes: [/a]}\n  addPrefix: {prefix: /b}'),
+      APP('r'),
+    ];
+    const { t, diagnostics } = run(docs, 'http://x.example.com/');
+    expect(t.status).toBe(404);
+    expect(diagnostics.find((d) => d.code === 'RL705')?.message).toContain(
+      'multi-types middleware not supported',
+    );
+  });
+
+  it('a Chain applies its middlewares in order', () => {
+    const docs = [
+      route('r', 'PathPrefix(`/`)', 'r', { middlewares: ['both'] }),
+      middleware('both', '  chain: {middlewares: [{name: strip}, {name: add}]}'),
+      middleware('strip', '  stripPrefix: {prefixes: [/a]}'),
+      middleware('add', '  addPrefix: {prefix: /v1}'),
+      APP('r'),
+    ];
+    expect(run(docs, 'http://x.example.com/a/b').t.forwarded?.path).toBe('/v1/b');
+  });
+
+  it('Retry tries the next pod when a connection is refused, not after an answer ([TRF] retry.md)', () => {
+    const refusing = APP('r', 'default', { port: 9090 });
+    const noRetry = run([route('r', 'PathPrefix(`/`)', 'r'), refusing], 'http://x.example.com/').t;
+    expect(noRetry.status).toBe(502);
+    expect(noRetry.attempts).toHaveLength(1);
+    const retried = run(
+      [
+        route('r', 'PathPrefix(`/`)', 'r', { middlewares: ['retry'] }),
+        middleware('retry', '  retry: {attempts: 3}'),
+        refusing,
+      ],
+      'http://x.example.com/',
+    ).t;
+    expect(retried.status).toBe(502);
+    expect(retried.attempts).toHaveLength(3);
+  });
+});
+
+describe('services', () => {
+  const NO_PODS = `
+apiVersion: v1
+kind: Service
+metadata: {name: empty}
+spec:
+  selector: {app: nothing-runs-this}
+  ports: [{name: http, port: 80, targetPort: 8080}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: other}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: other}}
+  template:
+    metadata: {labels: {app: other}}
+    spec:
+      containers: [{name: app, image: example/other}]
+`;
+
+  it('a Service without endpoints drops the route: 404, not 503 (semantics.md D4)', () => {
+    const { t, diagnostics } = run(
+      [route('r', 'PathPrefix(`/`)', 'empty'), NO_PODS],
+      'http://x.example.com/',
+    );
+    expect(t.status).toBe(404);
+    expect(diagnostics.find((d) => d.code === 'RL707')?.message).toContain(
+      'no servers found for default/empty',
+    );
+  });
+
+  it('with allowEmptyServices the route stays and answers 503 "no available server"', () => {
+    const { t } = run(
+      [
+        traefik([...HELM_ARGS, '--providers.kubernetescrd.allowEmptyServices=true']),
+        route('r', 'PathPrefix(`/`)', 'empty'),
+        NO_PODS,
+      ],
+      'http://203.0.113.10/',
+      { headers: [['Host', 'x.example.com']] },
+    );
+    expect(t.status).toBe(503);
+  });
+
+  it('weights split the requests between services', () => {
+    const ir = `
+apiVersion: traefik.io/v1alpha1
+kind: IngressRoute
+metadata: {name: canary}
+spec:
+  entryPoints: [web]
+  routes:
+    - match: PathPrefix(\`/\`)
+      services:
+        - {name: stable, port: 80, weight: 9}
+        - {name: canary, port: 80, weight: 1}
+`;
+    const { cluster } = run([ir, APP('stable'), APP('canary')], 'http://x.example.com/');
+    const table = cluster.controllers[0]?.listeners.find((l) => l.name === 'web')?.table;
+    const action = table?.fallback.routes[0]?.action;
+    expect(
+      action?.kind === 'forward' ? action.backends.map((b) => [b.service, b.weight]) : [],
+    ).toEqual([
+      ['stable', 9],
+      ['canary', 1],
+    ]);
+  });
+});
+
+describe('a Traefik Deployment in the YAML', () => {
+  it('reads its entry points, and redirects web to websecure as configured', () => {
+    const args = [
+      ...HELM_ARGS,
+      '--entryPoints.web.http.redirections.entryPoint.to=:443',
+      '--entryPoints.web.http.redirections.entryPoint.scheme=https',
+    ];
+    const docs = [
+      traefik(args),
+      route('r', 'Host(`x.example.com`)', 'r', { entryPoints: '  entryPoints: [websecure]' }),
+      APP('r'),
+    ];
+    const get = run(docs, 'http://x.example.com/a').t;
+    expect(get.status).toBe(301);
+    expect(get.redirect).toBe('https://x.example.com/a');
+    expect(run(docs, 'http://x.example.com/a', { method: 'POST' }).t.status).toBe(308);
+    expect(run(docs, 'https://x.example.com/a').t.status).toBe(200);
+  });
+
+  it('without the CRD provider flag it reads no IngressRoute', () => {
+    const docs = [
+      traefik(['--entryPoints.web.address=:8000/tcp', '--providers.kubernetesingress']),
+      route('r', 'PathPrefix(`/`)', 'r'),
+      APP('r'),
+    ];
+    const { t } = run(docs, 'http://x.example.com/');
+    expect(t.status).toBe(404);
+  });
+});
+
+describe('standard Ingress served by Traefik (semantics.md D4)', () => {
+  const ING = (annotations = '', cls = '') => `
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: my-app
+${annotations ? `  annotations:\n${annotations}` : ''}
+spec:
+${cls}  rules:
+    - host: myapp.com
+      http:
+        paths:
+          - path: /v1
+            pathType: Prefix
+            backend: {service: {name: v1, port: {number: 80}}}
+          - path: /
+            pathType: Prefix
+            backend: {service: {name: web, port: {number: 80}}}
+`;
+
+  it('takes an Ingress without any class (ingress-nginx would not)', () => {
+    const { t, cluster } = run(
+      [traefik(HELM_ARGS), ING(), APP('v1'), APP('web')],
+      'http://myapp.com/v1/x',
+    );
+    expect(cluster.controllers.map((c) => c.family)).toEqual(['traefik']);
+    expect(t.backend?.service).toBe('v1');
+  });
+
+  it('Prefix /v1 is a string prefix: /v11 goes to v1 ([TRF] issue #11200)', () => {
+    expect(
+      run([traefik(HELM_ARGS), ING(), APP('v1'), APP('web')], 'http://myapp.com/v11').t.backend
+        ?.service,
+    ).toBe('v1');
+  });
+
+  it('strictPrefixMatching makes /v11 fall to / (whole segments)', () => {
+    const args = [...HELM_ARGS, '--providers.kubernetesingress.strictPrefixMatching=true'];
+    const docs = [traefik(args), ING(), APP('v1'), APP('web')];
+    expect(run(docs, 'http://myapp.com/v11').t.backend?.service).toBe('web');
+    expect(run(docs, 'http://myapp.com/v1/x').t.backend?.service).toBe('v1');
+  });
+
+  it('ignores an Ingress whose class annotation is nginx', () => {
+    const { cluster } = run(
+      [traefik(HELM_ARGS), ING('    kubernetes.io/ingress.class: nginx'), APP('v1'), APP('web')],
+      'http://myapp.com/',
+    );
+    const t = cluster.controllers.find((c) => c.family === 'traefik');
+    expect(t?.claimed).toHaveLength(0);
+  });
+
+  it('router.entrypoints keeps the router off web', () => {
+    const ann = '    traefik.ingress.kubernetes.io/router.entrypoints: websecure';
+    const docs = [traefik(HELM_ARGS), ING(ann), APP('v1'), APP('web')];
+    expect(run(docs, 'http://myapp.com/').t.status).toBe(404);
+    expect(run(docs, 'https://myapp.com/').t.status).toBe(200);
+  });
+});
