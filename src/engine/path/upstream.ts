@@ -13,6 +13,7 @@ import type { NetworkTimings } from '../sim/network.js';
 import { compileRegex, expandCaptures } from '../util/regex.js';
 import type { Cluster } from '../model/cluster.js';
 import type { Ending, TraceBuilder } from './builder.js';
+import { echoScript, runsEchoBasic, type EchoScript } from './echoServer.js';
 import type { Selected } from './endpoints.js';
 import { applyHeaderFilter } from './headerFilter.js';
 import { applyPathSteps } from './pathSteps.js';
@@ -85,6 +86,11 @@ export function upstreamStage(
   const { route } = matched;
   const fwd = forwardedUri(route, req, matched.uri);
   const backend = selected.backend;
+  const sent = headersSent(matched, selected, fwd);
+  // The conformance echo server answers as the request asks (echoServer.ts): read it once.
+  let echoed: EchoScript | undefined;
+  const echo = (): EchoScript =>
+    (echoed ??= echoScript(fwd.path.split('?')[1] ?? '', Object.entries(sent.headers)));
   const result = runAttempts({
     method: req.method,
     policy: route.policy,
@@ -94,6 +100,7 @@ export function upstreamStage(
     podRttMs: timings.podRttMs,
     conditions: (ep) => {
       const b = behaviours.for(backend.namespace, backend.service, ep.pod);
+      const script = runsEchoBasic(cluster.pods, ep.pod) ? echo().script : undefined;
       return {
         accepting: true,
         behaviour: b.spec.behaviour,
@@ -101,6 +108,7 @@ export function upstreamStage(
         errorStatus: b.spec.errorStatus,
         latency: b.latency,
         ageMs: Number.POSITIVE_INFINITY,
+        ...(script ? { script } : {}),
       };
     },
     connector: freshConnections(timings.podRttMs),
@@ -118,7 +126,6 @@ export function upstreamStage(
   const policyText = family.words.policy(route.policy);
   const last = result.attempts[result.attempts.length - 1];
   const answered = result.answeredBy !== undefined ? selected.order[result.answeredBy] : undefined;
-  const sent = headersSent(matched, selected, fwd);
   const headers = sent.headers;
   const host = headers.Host ?? req.hostHeader;
   const headerNote = sent.changes.length > 0 ? ` Header filters: ${sent.changes.join('; ')}.` : '';
@@ -148,11 +155,14 @@ export function upstreamStage(
       },
     );
     t.podAnswered = true;
+    if (echoed) Object.assign(t.responseHeaders, echoed.responseHeaders);
     applyResponseFilters(t, route, selected);
     const b = behaviours.for(backend.namespace, backend.service, answered.pod);
-    const scenarioNote = b.spec.source.assumed
-      ? '(the default pod behaviour; a Scenario can change it)'
-      : `(as the Scenario at line ${b.spec.source.range.startLine} describes it)`;
+    const scenarioNote = echoed
+      ? `(it runs the Gateway API conformance echo server${echoed.notes.length > 0 ? `: ${echoed.notes.join('; ')}` : ''})`
+      : b.spec.source.assumed
+        ? '(the default pod behaviour; a Scenario can change it)'
+        : `(as the Scenario at line ${b.spec.source.range.startLine} describes it)`;
     t.stage(
       'pod',
       result.status >= 500 ? 'fail' : 'ok',

@@ -52,6 +52,17 @@ export interface PodConditions {
   readonly latency: LatencySampler;
   /** Milliseconds since the pod started, for slowStart. */
   readonly ageMs: number;
+  /**
+   * What this one request asks of the pod (the conformance echo server reads it from the
+   * query): the first `failFirst` attempts fail after `failDelayMs`, with `failStatus` or,
+   * without one, a reset connection; `latencyMs` replaces the latency draw.
+   */
+  readonly script?: {
+    readonly failFirst: number;
+    readonly failStatus?: number;
+    readonly failDelayMs: number;
+    readonly latencyMs?: number;
+  };
 }
 
 export interface ConnectionResult {
@@ -176,8 +187,24 @@ export function runAttempts(input: AttemptsInput): AttemptsResult {
       } else if (pod.behaviour === 'hang') {
         end = sentAt + tryLimitMs;
         failure = READ_TIMEOUT;
+      } else if (pod.script && i < pod.script.failFirst) {
+        // A scripted failure: after its delay, a status or a reset (unless the try times out first).
+        const script = pod.script;
+        if (script.failDelayMs > tryLimitMs) {
+          end = sentAt + tryLimitMs;
+          failure = READ_TIMEOUT;
+        } else {
+          end = sentAt + input.podRttMs + script.failDelayMs;
+          failure =
+            script.failStatus !== undefined
+              ? { kind: 'status', sent: true, status: script.failStatus }
+              : RESET;
+          if (script.failStatus !== undefined) input.connector.release(ep.pod, end);
+        }
       } else {
-        const base = input.typicalLatency ? pod.latency.median : pod.latency.sample(input.rng);
+        const base =
+          pod.script?.latencyMs ??
+          (input.typicalLatency ? pod.latency.median : pod.latency.sample(input.rng));
         const latency = pod.behaviour === 'slowStart' ? base * slowStartFactor(pod.ageMs) : base;
         if (pod.behaviour === 'reset') {
           end = sentAt + input.podRttMs + latency / 2;

@@ -17,6 +17,9 @@ import type { Diagnostic } from '../../model/diagnostics.js';
 import type { Gateway, HTTPRoute, ListenerSet, Namespace } from '../../model/gateway.js';
 import type { Resource, Service } from '../../model/resources.js';
 import { assumedSource, type SourceRef } from '../../model/source.js';
+import { collectCertificates } from '../../cluster/certificates.js';
+import { indexServices } from '../../cluster/services.js';
+import { collectPods } from '../../cluster/workloads.js';
 import { isIP } from '../../manifest/kinds/common.js';
 import { attachRoute, type RouteParentStatus } from './attach.js';
 import type { BackendContext } from './backends.js';
@@ -94,6 +97,48 @@ export function evaluateGatewayApi(
     statuses.push(...parents);
   }
   return { gateways, routes, statuses };
+}
+
+/** A listener's attached-route count, as its status would show it. */
+export interface ListenerStatus {
+  readonly gateway: Gateway;
+  readonly listener: string;
+  readonly attachedRoutes: number;
+}
+
+/**
+ * The status Envoy Gateway would write: each HTTPRoute's conditions per parent, and each
+ * listener's attachedRoutes ("the number of Routes with the Accepted condition set to
+ * True that have been attached to this Listener", [GW] ListenerStatus.AttachedRoutes).
+ */
+export function gatewayApiStatus(resources: readonly Resource[]): {
+  readonly routes: readonly RouteParentStatus[];
+  readonly listeners: readonly ListenerStatus[];
+  readonly diagnostics: readonly Diagnostic[];
+} {
+  const diagnostics: Diagnostic[] = [];
+  const pods = collectPods(resources);
+  const model = evaluateGatewayApi(
+    resources,
+    {
+      certificates: collectCertificates(resources, []),
+      services: indexServices(resources, pods, false),
+    },
+    diagnostics,
+  );
+  const listeners: ListenerStatus[] = [];
+  for (const g of model.gateways)
+    for (const l of g.listeners)
+      listeners.push({
+        gateway: g.gateway,
+        listener: listenerName(g, l.owner, l.spec.name),
+        attachedRoutes: new Set(
+          model.statuses
+            .filter((s) => s.attachments.some((a) => a.listener === l))
+            .map((s) => s.route),
+        ).size,
+      });
+  return { routes: model.statuses, listeners, diagnostics };
 }
 
 function buildGatewayControllers(ctx: FamilyBuildContext): Controller[] {

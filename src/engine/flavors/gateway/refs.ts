@@ -59,14 +59,20 @@ export class ReferenceGrants {
           how: `ReferenceGrant ${g.meta.namespace}/${g.meta.name} allows ${from.kind}s from ${from.namespace}`,
         };
     }
-    const near = grants.find((g) =>
-      g.from.some((f) => f.kind === from.kind && f.namespace === from.namespace),
-    );
+    const why = grants
+      .map((g) => {
+        const entry = g.from.find((f) => f.namespace === from.namespace);
+        if (!entry) return undefined;
+        if (entry.group !== from.group || entry.kind !== from.kind)
+          return `ReferenceGrant ${g.meta.namespace}/${g.meta.name} admits ${entry.group || 'core'}/${entry.kind} from ${from.namespace}, not ${from.group || 'core'}/${from.kind}`;
+        return `ReferenceGrant ${g.meta.namespace}/${g.meta.name} admits ${from.kind}s from ${from.namespace}, but not to ${to.kind} ${to.name}`;
+      })
+      .find((w) => w !== undefined);
     return {
       allowed: false,
-      why: near
-        ? `ReferenceGrant ${near.meta.namespace}/${near.meta.name} admits ${from.kind}s from ${from.namespace}, but not to ${to.kind} ${to.name}`
-        : `no ReferenceGrant in namespace ${to.namespace} allows ${from.kind}s from ${from.namespace} to refer to ${to.kind} ${to.name}`,
+      why:
+        why ??
+        `no ReferenceGrant in namespace ${to.namespace} allows ${from.kind}s from ${from.namespace} to refer to ${to.kind} ${to.name}`,
     };
   }
 }
