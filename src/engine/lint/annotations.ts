@@ -24,9 +24,14 @@ export function lintNginxAnnotations(cluster: Cluster): Diagnostic[] {
   const served = new Set(
     cluster.controllers.filter((c) => c.family === 'nginx').flatMap((c) => c.claimed),
   );
+  // An Ingress only another family serves is linted by that family (lint/traefik.ts).
+  const elsewhere = new Set(
+    cluster.controllers.filter((c) => c.family !== 'nginx').flatMap((c) => c.claimed),
+  );
   for (const r of cluster.resources) {
     if (r.kind !== 'Ingress') continue;
     if (!served.has(r) && cluster.controllers.every((c) => c.family !== 'nginx')) continue;
+    if (!served.has(r) && elsewhere.has(r)) continue;
     out.push(...lintIngress(r));
   }
   return out;

@@ -5,7 +5,9 @@ import { sortDiagnostics } from '../model/diagnostics.js';
 import { lintNginxAnnotations } from './annotations.js';
 import { lintBackends } from './backends.js';
 import { lintControllerConfig } from './config.js';
+import { lintContour } from './contour.js';
 import { lintTls } from './tls.js';
+import { lintTraefik } from './traefik.js';
 
 export interface LintOptions {
   /** Current time (ISO 8601), to check certificate expiry; omitted → not checked. */
@@ -25,6 +27,8 @@ export function lint(
       ...lintTls(cluster, options.now),
       ...lintBackends(cluster),
       ...lintControllerConfig(cluster),
+      ...lintContour(cluster),
+      ...lintTraefik(cluster),
     ]),
   );
 }

@@ -97,6 +97,8 @@ export interface CompileResult {
 
 /** The rule tree behind each route, for selection (routes keep the rule as an expression too). */
 export const ruleTrees = new WeakMap<Route, RuleNode>();
+/** Each router route's effective priority (for lint). */
+export const routePriorities = new WeakMap<Route, number>();
 /** Routers of the controller that are not on an entry point, per entry point's router list. */
 export const elsewhere = new WeakMap<
   VirtualHost,
@@ -600,6 +602,7 @@ function routeOf(s: ServedRouter, epEffects: MiddlewareEffects | undefined): Rou
     source: s.router.source,
   };
   ruleTrees.set(route, s.tree);
+  routePriorities.set(route, s.priority);
   return route;
 }
 
