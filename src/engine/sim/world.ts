@@ -11,6 +11,7 @@ import type { Connector } from './attempts.js';
 import type { BehaviourIndex } from './pods.js';
 import { TimeHeap } from './eventHeap.js';
 import { NginxLimitReq } from './rateLimit.js';
+import { TraefikTokenBucket } from './tokenBucket.js';
 
 /** How long a crashed container takes to be back and ready (kubelet restart with a short back-off). */
 export const RESTART_MS = 10_000;
@@ -45,6 +46,7 @@ export class World {
   /** Idle upstream connections per replica and pod: the times they were last used. */
   private readonly pools = new Map<string, Map<string, number[]>>();
   private readonly limiters = new Map<string, Map<string, NginxLimitReq>>();
+  private readonly buckets = new Map<string, TraefikTokenBucket>();
   readonly replicas: ReplicaState[] = [];
   /** Bumped whenever the proxy's view of endpoints changes. */
   epoch = 0;
@@ -263,6 +265,21 @@ export class World {
     const own = this.replicas.filter((r) => r.controller === controller);
     const inRotation = own.filter((r) => r.inRotation);
     return inRotation.length > 0 ? inRotation : own;
+  }
+
+  /** Traefik's RateLimit keeps its buckets per middleware and per replica (no Redis). */
+  tokenBucket(
+    replica: string,
+    check: Extract<RouteCheck, { kind: 'tokenBucket' }>,
+  ): TraefikTokenBucket {
+    const key = `${replica}|${check.zone}`;
+    let b = this.buckets.get(key);
+    if (!b)
+      this.buckets.set(
+        key,
+        (b = new TraefikTokenBucket(check.average, check.periodMs, check.burst)),
+      );
+    return b;
   }
 
   limiter(replica: string, check: Extract<RouteCheck, { kind: 'rateLimit' }>): NginxLimitReq {

@@ -7,6 +7,7 @@ import {
   buildCluster,
   lint,
   loadManifests,
+  simulate,
   trace,
   type RequestSpec,
   type Trace,
@@ -501,5 +502,33 @@ ${cls}  rules:
     const docs = [traefik(HELM_ARGS), ING(ann), APP('v1'), APP('web')];
     expect(run(docs, 'http://myapp.com/').t.status).toBe(404);
     expect(run(docs, 'https://myapp.com/').t.status).toBe(200);
+  });
+});
+
+describe('RateLimit in a simulation ([TRF] ratelimiter/rate_limiter.go)', () => {
+  it('refuses what the token bucket cannot cover with 429, per client and replica', () => {
+    const docs = [
+      route('shop', 'Host(`shop.example.com`)', 'shop', { middlewares: ['limit'] }),
+      middleware('limit', '  rateLimit: {average: 10, burst: 5}'),
+      APP('shop'),
+      `apiVersion: routelab.dev/v1alpha1
+kind: Scenario
+metadata: {name: burst}
+spec:
+  seed: 7
+  duration: 1s
+  traffic:
+    - {url: "http://shop.example.com/import", rate: 100/s, clients: 1}`,
+    ];
+    const loaded = loadManifests(docs.join('\n---\n'));
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const r = simulate(buildCluster(loaded.resources));
+    expect(r.requests).toBe(100);
+    // 5 at once (burst), then one token per 100 ms; a request may wait up to 50 ms for one.
+    const ok = r.outcomes['200'] ?? 0;
+    expect(ok).toBeGreaterThanOrEqual(13);
+    expect(ok).toBeLessThanOrEqual(16);
+    expect(r.outcomes['429']).toBe(100 - ok);
+    expect(r.rateLimited).toBe(100 - ok);
   });
 });
