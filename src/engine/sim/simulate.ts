@@ -544,6 +544,13 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
           metrics.rateLimited++;
           return answer(r, conn, atProxy, check.status, 'rate limited');
         }
+      } else if (check.kind === 'tokenBucket') {
+        // Per client address by default; one bucket for the Host or header criterion.
+        const key = check.by === 'ip' ? r.clientIndex : -1;
+        if (!world.tokenBucket(replica.name, check).allow(key, atProxy)) {
+          metrics.rateLimited++;
+          return answer(r, conn, atProxy, check.status, 'rate limited');
+        }
       } else if (check.kind === 'connectionLimit') {
         const slot = `${replica.name}|${check.source.name}|${r.clientIndex}`;
         const n = connectionSlots.get(slot) ?? 0;
@@ -761,7 +768,7 @@ function makePlan(
     };
   const route = reached.matched.route;
   const limits = route.checks.filter((c) => {
-    if (c.kind === 'connectionLimit') return true;
+    if (c.kind === 'connectionLimit' || c.kind === 'tokenBucket') return true;
     if (c.kind !== 'rateLimit') return false;
     const ip = reached.matched.forwarding.clientAddress;
     return !c.exempt.some((e) => {
