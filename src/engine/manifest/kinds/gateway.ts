@@ -120,9 +120,16 @@ export function checkEnum<T extends string>(
 }
 
 export function requireStr(r: FieldReader, p: YamlPath, what: string): string {
+  const present = r.has(p);
   const v = r.str(p);
   if (v === undefined || v === '') {
-    r.reject(GW_CODES.required, p, `${what} is required; the API server would reject this object.`);
+    // A value of the wrong type is already reported (RL104) by the reader.
+    if (!present || v === '')
+      r.reject(
+        GW_CODES.required,
+        p,
+        `${what} is required; the API server would reject this object.`,
+      );
     return '';
   }
   return v;

@@ -327,9 +327,7 @@ function readValueMatches(r: FieldReader, p: YamlPath, query: boolean): HTTPHead
       );
     const type = r.str([...e, 'type']) ?? 'Exact';
     const typeOk = checkEnum(r, [...e, 'type'], type, MATCH_TYPES, 'type');
-    const value = r.str([...e, 'value']);
-    if (value === undefined || value === '')
-      r.reject(GW_CODES.required, [...e, 'value'], 'value is required and must not be empty.');
+    const value = requireStr(r, [...e, 'value'], 'value');
     if (exact.has(name))
       r.reject(
         GW_CODES.invalid,
@@ -458,14 +456,8 @@ function readHeaderFilter(r: FieldReader, p: YamlPath): HTTPHeaderFilter {
           `"${name}" is listed twice under ${key}.`,
         );
       seen.add(name);
-      const value = r.str([...p, key, i, 'value']);
-      if (value === undefined || value === '')
-        r.reject(
-          GW_CODES.required,
-          [...p, key, i, 'value'],
-          'value is required and must not be empty.',
-        );
-      return { name, value: value ?? '' };
+      const value = requireStr(r, [...p, key, i, 'value'], `${key}[].value`);
+      return { name, value };
     });
   };
   checkMaxItems(r, [...p, 'remove'], 16, 'remove');
