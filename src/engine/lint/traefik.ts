@@ -37,6 +37,16 @@ export function lintTraefik(cluster: Cluster): Diagnostic[] {
   for (const c of controllers)
     for (const r of c.claimed) {
       if (r.kind === 'Ingress' && !nginxServed.has(r)) out.push(...lintIngressAnnotations(r));
+      if (r.kind === 'IngressRoute' && r.tls?.certResolver && r.tls.domains.length === 0) {
+        const hostless = r.routes.filter((route) => !/\bHost\(/i.test(route.match));
+        if (hostless.length > 0)
+          out.push({
+            code: C.tls,
+            severity: 'warning',
+            message: `certResolver ${r.tls.certResolver} asks for a certificate for the Host names of the rule, and ${hostless.map((x) => x.match).join(', ')} has none (HostRegexp names no domain): Traefik logs "No domain found in rule" and serves its default certificate. List the names in tls.domains.`,
+            source: r.locate(['spec', 'tls', 'certResolver']),
+          });
+      }
       if (r.kind === 'IngressRoute' && r.tls?.secretName) {
         const key = `${r.meta.namespace}/${r.tls.secretName}`;
         const cert = cluster.certificates.get(key);

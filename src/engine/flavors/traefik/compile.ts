@@ -489,17 +489,19 @@ function entryPointTable(
   const onThisPort = new Set(routes.map((r) => r.id));
   elsewhere.set(
     vhost,
-    served
-      .filter((s) => !onThisPort.has(s.router.name))
-      .map((s) => ({
-        rule: s.router.rule,
-        hosts: ruleHosts(s.tree),
-        where: !s.entryPoints.includes(ep)
-          ? `only on entry point${s.entryPoints.length === 1 ? '' : 's'} ${s.entryPoints.map((e) => e.name).join(', ')}`
-          : s.router.tls
-            ? 'a TLS router (it has tls), so only HTTPS requests reach it'
-            : 'not a TLS router, so HTTPS requests do not reach it',
-      })),
+    ep.redirect
+      ? []
+      : served
+          .filter((s) => !onThisPort.has(s.router.name))
+          .map((s) => ({
+            rule: s.router.rule,
+            hosts: ruleHosts(s.tree),
+            where: !s.entryPoints.includes(ep)
+              ? `only on entry point${s.entryPoints.length === 1 ? '' : 's'} ${s.entryPoints.map((e) => e.name).join(', ')}`
+              : s.router.tls
+                ? 'a TLS router (it has tls), so only HTTPS requests reach it'
+                : 'not a TLS router, so HTTPS requests do not reach it',
+          })),
   );
   return { family: 'traefik', virtualHosts: [], fallback: vhost };
 }

@@ -2,6 +2,7 @@
  * Traefik v3 behaviours, each with the answer Traefik's docs or source give
  * ([TRF] = traefik/traefik v3.7; semantics.md D for the list).
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   buildCluster,
@@ -530,5 +531,46 @@ spec:
     expect(ok).toBeLessThanOrEqual(16);
     expect(r.outcomes['429']).toBe(100 - ok);
     expect(r.rateLimited).toBe(100 - ok);
+  });
+});
+
+describe('examples/traefik.yaml', () => {
+  const text = readFileSync(new URL('../../../../examples/traefik.yaml', import.meta.url), 'utf8');
+  const loaded = loadManifests(text);
+  const cluster = buildCluster(loaded.resources);
+  const go = (url: string, req: Partial<RequestSpec> = {}) =>
+    trace(cluster, { url, insecure: true, ...req });
+
+  it('loads without errors and lints clean', () => {
+    const ds = lint(cluster, loaded.diagnostics);
+    expect(ds.filter((d) => d.severity !== 'info')).toEqual([]);
+  });
+
+  it('does what its comments say', () => {
+    const api = go('https://shop.example.com/api/cart');
+    expect(api.backend?.service).toBe('api');
+    expect(api.forwarded?.path).toBe('/cart');
+    expect(go('https://shop.example.com/apiary').backend?.service).toBe('api');
+    expect(go('https://shop.example.com/').backend?.service).toBe('web');
+    const plain = go('http://shop.example.com/');
+    expect([plain.status, plain.redirect]).toEqual([301, 'https://shop.example.com/']);
+    const preview = go('https://pr-42.example.com/', {
+      insecure: false,
+      resolve: [
+        { host: 'pr-42.example.com', port: 443, address: cluster.controllers[0]?.address ?? '' },
+      ],
+    });
+    expect(preview.backend?.service).toBe('web');
+  });
+
+  it('without priority: 1 the preview HostRegexp takes the shop too, and lint says so', () => {
+    const changed = loadManifests(text.replace('      priority: 1\n', ''));
+    const c = buildCluster(changed.resources);
+    expect(
+      trace(c, { url: 'https://shop.example.com/', insecure: true }).stages.find(
+        (s) => s.id === 'match',
+      )?.summary,
+    ).toContain('HostRegexp');
+    expect(lint(c, changed.diagnostics).some((d) => d.code === 'RL706')).toBe(true);
   });
 });
