@@ -5,6 +5,7 @@
 import type { FamilyDefinition } from '../cluster/context.js';
 import type { FamilyBehaviour } from '../model/family.js';
 import type { FamilyId } from '../model/routeTable.js';
+import { contourFamily } from './contour/build.js';
 import { gatewayFamily } from './gateway/build.js';
 import { nginxFamily } from './nginx/build.js';
 import { traefikFamily } from './traefik/build.js';
@@ -16,6 +17,7 @@ import { traefikFamily } from './traefik/build.js';
  */
 export const FAMILY_BUILD_ORDER: readonly FamilyDefinition[] = [
   gatewayFamily,
+  contourFamily,
   traefikFamily,
   nginxFamily,
 ];
