@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   checkRule,
@@ -181,5 +182,43 @@ describe('hostile rules', () => {
     ];
     for (const s of samples) expect(() => parseRule(s)).not.toThrow();
     expect(tree('Host(`a`)//comment')).toMatchObject({ name: 'Host' });
+  });
+});
+
+describe('rule properties (fast-check)', () => {
+  const value = fc.stringMatching(/^[a-z0-9./-]{1,12}$/);
+  const leaf = fc.oneof(
+    value.map((v) => `Host(\`${v}\`)`),
+    value.map((v) => `PathPrefix(\`/${v}\`)`),
+    value.map((v) => `Header(\`X-${v}\`, "${v}")`),
+    value.map((v) => `Query(\`${v}\`)`),
+  );
+  const rule: fc.Arbitrary<string> = fc.letrec((tie) => ({
+    r: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      leaf,
+      fc.tuple(tie('r'), tie('r')).map(([a, b]) => `${a} && ${b}`),
+      fc.tuple(tie('r'), tie('r')).map(([a, b]) => `(${a} || ${b})`),
+      tie('r').map((a) => `!(${a})`),
+    ),
+  })).r as fc.Arbitrary<string>;
+
+  it('a printed tree parses back to the same tree', () => {
+    fc.assert(
+      fc.property(rule, (r) => {
+        const a = tree(r);
+        const printed = formatRule(a);
+        expect(formatRule(tree(printed))).toBe(printed);
+      }),
+    );
+  });
+
+  it('any text: parse and check never throw', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (s) => {
+        const r = parseRule(s);
+        if (r.ok) checkRule(s, r.tree);
+      }),
+    );
   });
 });

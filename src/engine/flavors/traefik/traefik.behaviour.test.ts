@@ -574,3 +574,46 @@ describe('examples/traefik.yaml', () => {
     expect(lint(c, changed.diagnostics).some((d) => d.code === 'RL706')).toBe(true);
   });
 });
+
+describe("the tutorial's Ingress for Traefik (what-is-a-reverse-proxy)", () => {
+  // As written there: no class, and the annotation under traefik.io/.
+  const SEED = `
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: my-app
+  annotations:
+    traefik.io/router.entrypoints: websecure
+spec:
+  rules:
+  - host: myapp.com
+    http:
+      paths:
+      - path: /
+        pathType: Prefix
+        backend:
+          service:
+            name: my-service
+            port:
+              number: 80
+`;
+
+  it('Traefik reads it and routes myapp.com to my-service', () => {
+    const { t, cluster } = run([SEED, APP('my-service')], 'http://myapp.com/');
+    expect(cluster.controllers.map((c) => c.family)).toEqual(['traefik']);
+    expect(t.backend?.service).toBe('my-service');
+  });
+
+  it('but the traefik.io/ annotation is not read: the router is on web too, and lint says so', () => {
+    const { diagnostics } = run([SEED, APP('my-service')], 'http://myapp.com/');
+    expect(diagnostics.find((d) => d.code === 'RL713')?.fix?.title).toContain(
+      'traefik.ingress.kubernetes.io/router.entrypoints',
+    );
+  });
+
+  it("and HTTPS gets the default certificate: nothing asks Let's Encrypt for myapp.com", () => {
+    const { t } = run([SEED, APP('my-service')], 'https://myapp.com/', { insecure: false });
+    expect(t.status).toBeNull();
+    expect(stage(t, 'tls')?.explanation).toContain('TRAEFIK DEFAULT CERT');
+  });
+});
