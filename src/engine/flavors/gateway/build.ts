@@ -88,7 +88,7 @@ export function evaluateGatewayApi(
         for (const c of rule.conditions)
           routeDiagnostics.push({
             code: c.code,
-            severity: c.type === 'Accepted' ? 'error' : 'error',
+            severity: 'error',
             message: `HTTPRoute ${route.meta.namespace}/${route.meta.name}: ${c.message}.${c.type === 'ResolvedRefs' ? ' Requests that would go to it get 500.' : ''}`,
             source: c.source,
           });

@@ -19,7 +19,6 @@
  *   RL630  ResolvedRefs=False, RefNotPermitted (cross-namespace reference without a ReferenceGrant)
  *   RL631  ResolvedRefs=False, InvalidKind (a backend kind Envoy Gateway cannot route to)
  *   RL632  ResolvedRefs=False, BackendNotFound (the Service is not in the YAML, or lacks the port)
- *   RL633  ResolvedRefs=False, UnsupportedProtocol (a Service appProtocol HTTPRoute cannot use)
  *   RL634  A rule without a usable backend: every request it matches gets 500
  */
 export const GW = {
@@ -38,6 +37,5 @@ export const GW = {
   refNotPermitted: 'RL630',
   invalidKind: 'RL631',
   backendNotFound: 'RL632',
-  unsupportedProtocol: 'RL633',
   noUsableBackend: 'RL634',
 } as const;

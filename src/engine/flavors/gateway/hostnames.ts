@@ -39,16 +39,3 @@ export function intersectHostnames(
   }
   return out;
 }
-
-/**
- * How specific a listener hostname is for a request host, for choosing among listeners
- * on one port ([GW] gateway_types.go "Listeners that are distinct only by Hostname"):
- * exact names first, then wildcards with more labels to the right of the `*`, then a
- * listener without a hostname. -1: does not cover the host.
- */
-export function listenerSpecificity(hostname: string | undefined, host: string): number {
-  if (hostname === undefined) return 0;
-  if (hostname === host) return 1_000_000;
-  if (hostnameCovers(hostname, host)) return 1 + hostname.split('.').length;
-  return -1;
-}

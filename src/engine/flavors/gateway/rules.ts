@@ -29,7 +29,6 @@ import type {
   PathMatch,
   PathRewrite,
   QueryMatch,
-  RouteCheck,
   RouteMatch,
   RoutePolicy,
   WeightedBackend,
@@ -191,6 +190,7 @@ function compileRule(
     return {
       ...base,
       accepted: false,
+      // Never reached: a dropped rule gets no Envoy route at all.
       answer: { kind: 'fail', status: 404, reason: 'the rule is not programmed' },
       conditions,
     };
@@ -421,5 +421,3 @@ export function rewriteFor(modifier: HTTPPathModifier, match: CompiledMatch): Pa
   if (modifier.type === 'ReplaceFullPath') return { kind: 'replaceFull', value: modifier.value };
   return { kind: 'replacePrefix', prefix: match.spec.path.value, value: modifier.value };
 }
-
-export type { RouteCheck };
