@@ -32,8 +32,6 @@ export class RequestRecord {
   finished = false;
   /** False while the request travels to the proxy; true once its outcome is worked out. */
   atProxy = false;
-  /** What the simulation needs to carry on with the request (its plan, connection, backend). */
-  context: unknown = null;
 
   constructor(
     readonly id: number,

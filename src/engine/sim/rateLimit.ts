@@ -5,17 +5,30 @@
  * request is refused when excess would exceed burst. With nodelay (ingress-nginx always
  * sets it) an accepted request is forwarded at once.
  */
+/** One key's state, linked into the LRU queue. */
+interface LimitNode {
+  readonly key: number;
+  excess: number;
+  last: number;
+  /** Towards the cold end (least recently used). */
+  prev: LimitNode | null;
+  /** Towards the warm end (most recently used). */
+  next: LimitNode | null;
+}
+
 export class NginxLimitReq {
   /** rate × 1000 per second, as nginx stores it (r/m is divided by 60, truncated). */
   private readonly rate: number;
   private readonly burst: number;
+  private readonly nodes = new Map<number, LimitNode>();
   /**
-   * Nodes by key; Map order is nginx's LRU queue (least recently used first): a lookup
-   * moves its node to the end, ngx_http_limit_req_expire looks at the front.
+   * nginx's LRU queue as a linked list (ngx_queue_t), least recently used first: a lookup
+   * moves its node to the warm end, ngx_http_limit_req_expire looks at the cold end. A
+   * list moves a node without the Map delete and re-insert that Map order would need, which
+   * a simulation does for nearly every request (its clients take turns).
    */
-  private readonly nodes = new Map<number, { excess: number; last: number }>();
-  /** The most recently used key: already at the warm end, so it need not move. */
-  private warmest: number | undefined;
+  private coldest: LimitNode | null = null;
+  private warmest: LimitNode | null = null;
 
   constructor(ratePerUnit: number, unit: 'rps' | 'rpm', burst: number) {
     this.rate = unit === 'rps' ? ratePerUnit * 1000 : Math.trunc((ratePerUnit * 1000) / 60);
@@ -28,14 +41,14 @@ export class NginxLimitReq {
     const node = this.nodes.get(key);
     if (!node) {
       this.expire(now);
-      this.nodes.set(key, { excess: 0, last: now });
-      this.warmest = key;
+      const added: LimitNode = { key, excess: 0, last: now, prev: null, next: null };
+      this.nodes.set(key, added);
+      this.append(added);
       return true;
     }
-    if (this.warmest !== key) {
-      this.nodes.delete(key);
-      this.nodes.set(key, node);
-      this.warmest = key;
+    if (node !== this.warmest) {
+      this.unlink(node);
+      this.append(node);
     }
     let ms = now - node.last;
     if (ms < -60000) ms = 1;
@@ -55,14 +68,29 @@ export class NginxLimitReq {
    */
   private expire(now: number): void {
     for (let n = 0; n < 2; n++) {
-      const first = this.nodes.entries().next();
-      if (first.done) return;
-      const [key, node] = first.value;
+      const node = this.coldest;
+      if (!node) return;
       const ms = Math.abs(now - node.last);
       if (ms < 60000) return;
       if (node.excess - Math.trunc((this.rate * ms) / 1000) > 0) return;
-      this.nodes.delete(key);
-      if (this.warmest === key) this.warmest = undefined;
+      this.nodes.delete(node.key);
+      this.unlink(node);
     }
+  }
+
+  private append(node: LimitNode): void {
+    node.prev = this.warmest;
+    node.next = null;
+    if (this.warmest) this.warmest.next = node;
+    else this.coldest = node;
+    this.warmest = node;
+  }
+
+  private unlink(node: LimitNode): void {
+    if (node.prev) node.prev.next = node.next;
+    else this.coldest = node.next;
+    if (node.next) node.next.prev = node.prev;
+    else this.warmest = node.prev;
+    node.prev = node.next = null;
   }
 }

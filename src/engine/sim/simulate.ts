@@ -82,6 +82,16 @@ interface ClientConnection {
   open: boolean;
 }
 
+/** One request and what the simulation needs to carry on with it. */
+class SimRequest extends RequestRecord {
+  /** Its kind of request; null when it never reaches a proxy (no controller, no connection). */
+  plan: Plan | null = null;
+  /** The client connection it travels on; null while it waits for one. */
+  conn: ClientConnection | null = null;
+  /** At the proxy, what a retry after a pod crash needs (kept only when pods can crash). */
+  upstream: Upstream | null = null;
+}
+
 /** Like a browser: up to 6 HTTP/1.1 connections per host, each carrying one request at a time. */
 export const CLIENT_CONNECTIONS = 6;
 
@@ -162,10 +172,16 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
     clientCount,
   );
   const backends = new WeakMap<BackendRef, BackendState>();
-  const inflight = new TimeHeap<RequestRecord>();
+  /** Faults that hit requests in flight: a lost replica, a crashed pod. */
+  const inFlightFaults = scenario.faults.some(
+    (f) => f.kind === 'replicaLost' || f.kind === 'podCrash',
+  );
+  // Those faults take the requests in flight in the queue's heap order, which decides the
+  // order they are recorded in: for them the queue keeps that order (no in-order lane).
+  const inflight = new TimeHeap<SimRequest>(!inFlightFaults);
   const connectionSlots = new Map<string, number>();
   /** Requests waiting for one of their client's connections, oldest first. */
-  const waiting: (RequestRecord[] | undefined)[] = [];
+  const waiting: (SimRequest[] | undefined)[] = [];
   /** When each client has its DNS answer (looked up once, on its first connection). */
   const dnsAnswerAt: (number | undefined)[] = [];
   let nextId = 0;
@@ -178,7 +194,7 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
       v.routes.some((r) => r.policy.balancing.algorithm === 'ewma'),
     ),
   );
-  const finish = (r: RequestRecord): void => {
+  const finish = (r: SimRequest): void => {
     if (r.finished) return;
     r.finished = true;
     const last = r.attempts[r.attempts.length - 1];
@@ -190,7 +206,7 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
   };
   // Faults cut requests short: the record ends now; its stale queue entry is skipped later.
   const cutShort = (
-    match: (r: RequestRecord) => boolean,
+    match: (r: SimRequest) => boolean,
     atMs: number,
     status: number | null,
     reason: string,
@@ -205,8 +221,7 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
         .filter((a) => a.startMs < atMs)
         .map((a) => (a.endMs > atMs ? { ...a, endMs: atMs, outcome: 'reset' as const } : a));
       r.answeredBy = null;
-      const conn = (r.context as Travelling | null)?.conn;
-      if (conn) handOver(r.clientIndex, conn, atMs);
+      if (r.conn) handOver(r.clientIndex, r.conn, atMs);
       finish(r);
     }
   };
@@ -283,9 +298,6 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
   // (which learns from completions) or a connection limit (which frees its slot on
   // completion) can still depend on when it completes. Without them it is recorded at once,
   // which halves the work of the event queue.
-  const inFlightFaults = scenario.faults.some(
-    (f) => f.kind === 'replicaLost' || f.kind === 'podCrash',
-  );
   const completionMatters = cluster.controllers.some((c) =>
     controllerVirtualHosts(c).some((v) =>
       v.routes.some(
@@ -330,7 +342,7 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
       }
     }
     if (tDone === t) {
-      const r = inflight.pop() as RequestRecord;
+      const r = inflight.pop() as SimRequest;
       // A rescheduled request leaves its old entry behind: only the current one counts.
       if (r.finished || r.dueMs !== t) continue;
       if (r.atProxy) finish(r);
@@ -348,7 +360,7 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
     const s = stream as ArrivalStream;
     const client = s.client;
     s.advance();
-    const r = new RequestRecord(
+    const r = new SimRequest(
       nextId++,
       t,
       (clientBase[s.index] ?? 0) + client,
@@ -360,7 +372,7 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
   }
   // Whatever is still in flight when the run ends (or stops) ends as it was going to.
   while (inflight.length > 0) {
-    const r = inflight.pop() as RequestRecord;
+    const r = inflight.pop() as SimRequest;
     if (r.finished) continue;
     if (!r.atProxy) reachProxy(r);
     finish(r);
@@ -378,7 +390,7 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
 
   /** The proxy answers at `atMs`; the client has it half a round trip later. */
   function answer(
-    r: RequestRecord,
+    r: SimRequest,
     conn: ClientConnection,
     atMs: number,
     status: number | null,
@@ -394,7 +406,7 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
 
   /** Works out one request's outcome from the state of the world when it arrives. */
   /** The client sends a request; false when it has to wait for one of its connections. */
-  function send(r: RequestRecord, plan: Plan): boolean {
+  function send(r: SimRequest, plan: Plan): boolean {
     const t = r.arrivalMs;
     r.stages = plan.stages;
     const controller = plan.controller;
@@ -423,7 +435,7 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
       if (c.freeAtMs <= t) conn = c;
       else if (c.freeAtMs < (soonest?.freeAtMs ?? Infinity)) soonest = c;
     }
-    r.context = { plan, conn: null } satisfies Waiting;
+    r.plan = plan;
     if (!conn && pool.length >= CLIENT_CONNECTIONS) {
       // Every connection carries a request. If one's answer is already known, this request
       // follows it on that connection; otherwise it waits until an answer frees one.
@@ -448,8 +460,8 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
    * Sends a request at `t` over `conn`, or over a new connection through the load balancer
    * when `conn` is undefined. Returns false when the request failed before reaching the proxy.
    */
-  function dispatch(r: RequestRecord, t: number, reuse: ClientConnection | undefined): void {
-    const { plan } = r.context as Waiting;
+  function dispatch(r: SimRequest, t: number, reuse: ClientConnection | undefined): void {
+    const plan = r.plan as Plan;
     const controller = plan.controller as Controller;
     const pool = connections[r.clientIndex] as ClientConnection[];
     let conn = reuse;
@@ -483,14 +495,14 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
     // The request travels to the proxy; what happens there is worked out when it arrives,
     // after any fault or readiness change that comes first.
     r.dueMs = sendAt + timings.clientRttMs / 2 + timings.proxyProcessingMs;
-    r.context = { plan, conn } satisfies Travelling;
+    r.conn = conn;
   }
 
   /** Nothing accepted the connection: the client gives up. A waiting request may use the slot. */
-  function failBeforeProxy(r: RequestRecord, t: number, conn: ClientConnection | null): void {
+  function failBeforeProxy(r: SimRequest, t: number, conn: ClientConnection | null): void {
     r.endMs = t + CONNECT_FAILURE_MS;
     r.reason = 'connection failed';
-    r.context = null;
+    r.plan = null;
     if (conn) handOver(r.clientIndex, conn, r.endMs);
   }
 
@@ -501,8 +513,7 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
   function handOver(client: number, conn: ClientConnection, atMs: number): void {
     const next = waiting[client]?.shift();
     if (!next) return;
-    const { plan } = next.context as Waiting;
-    if (conn.open && keepAliveFor(plan) > 0) dispatch(next, atMs, conn);
+    if (conn.open && keepAliveFor(next.plan as Plan) > 0) dispatch(next, atMs, conn);
     else {
       const pool = connections[client] ?? [];
       const i = pool.indexOf(conn);
@@ -519,8 +530,8 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
     );
   }
 
-  function schedule(r: RequestRecord): void {
-    if (r.atProxy || r.context === null) {
+  function schedule(r: SimRequest): void {
+    if (r.atProxy || r.plan === null) {
       r.atProxy = true;
       r.dueMs = r.endMs;
     }
@@ -528,8 +539,9 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
   }
 
   /** The request reaches the proxy: limits, the backend, the endpoints the proxy believes ready, the attempts. */
-  function reachProxy(r: RequestRecord): void {
-    const { plan, conn } = r.context as Travelling;
+  function reachProxy(r: SimRequest): void {
+    const plan = r.plan as Plan;
+    const conn = r.conn as ClientConnection;
     const atProxy = r.dueMs;
     const replica = conn.replica;
     r.atProxy = true;
@@ -581,7 +593,7 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
         : nextRoundRobin(b, replica, ready.length));
     const connector = connectorFor(b, replica, route);
     // Only a pod crash needs to pick the request up again later.
-    if (inFlightFaults) r.context = { plan, conn, b, ready, offset, connector } satisfies Upstream;
+    if (inFlightFaults) r.upstream = { b, ready, offset, connector };
     const input = attemptsInput;
     input.method = plan.req.method;
     input.policy = route.policy;
@@ -624,21 +636,23 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
    * an error on a request it had sent. The family's retry rules decide what follows, as
    * for any reset: a GET moves to the next pod, a POST ends in 502.
    */
-  function podCrashed(r: RequestRecord, pod: string, atMs: number): void {
-    const at = r.context as Upstream | null;
+  function podCrashed(r: SimRequest, pod: string, atMs: number): void {
+    const at = r.upstream;
+    const plan = r.plan as Plan;
+    const conn = r.conn as ClientConnection;
     const index = r.attempts.findIndex((a) => a.pod === pod && a.startMs <= atMs && a.endMs > atMs);
-    if (!at || index < 0 || at.plan.kind !== 'route') return;
+    if (!at || index < 0 || plan.kind !== 'route') return;
     const cut = r.attempts[index] as Attempt;
     const attempts: Attempt[] = [
       ...r.attempts.slice(0, index),
       { ...cut, endMs: atMs, outcome: 'reset' },
     ];
-    const policy = at.plan.route.policy;
-    const rules = at.plan.family.retry;
+    const policy = plan.route.policy;
+    const rules = plan.family.retry;
     const decision = rules.next(
       { kind: 'reset', sent: true },
       {
-        method: at.plan.req.method,
+        method: plan.req.method,
         triesSoFar: attempts.length,
         elapsedMs: atMs - (attempts[0]?.startMs ?? atMs),
         policy,
@@ -650,7 +664,7 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
     if (!decision.retry)
       return reschedule(
         r,
-        at.conn,
+        conn,
         atMs,
         rules.statusFor({ kind: 'reset', sent: true }),
         'pod crashed mid-request',
@@ -661,14 +675,14 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
     if (ready.length === 0 || (policy.retry.tries > 0 && remaining <= 0))
       return reschedule(
         r,
-        at.conn,
+        conn,
         atMs,
         rules.statusFor({ kind: 'reset', sent: true }),
         'pod crashed mid-request',
       );
     const next = (ready.findIndex((e) => e.pod === pod) + 1) % ready.length;
     const result = runAttempts({
-      method: at.plan.req.method,
+      method: plan.req.method,
       policy: { ...policy, retry: { ...policy.retry, tries: remaining } },
       rules,
       endpoints: ready,
@@ -683,7 +697,7 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
     r.answeredBy = result.answeredBy !== undefined ? (ready[result.answeredBy]?.pod ?? null) : null;
     reschedule(
       r,
-      at.conn,
+      conn,
       result.endMs,
       result.status,
       result.reason === 'response' ? 'response' : result.reason,
@@ -691,7 +705,7 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
   }
 
   function reschedule(
-    r: RequestRecord,
+    r: SimRequest,
     conn: ClientConnection,
     atMs: number,
     status: number | null,
@@ -703,20 +717,8 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
   }
 }
 
-/** A request whose client waits for a free connection. */
-interface Waiting {
-  readonly plan: Plan;
-  readonly conn: null;
-}
-
-/** A request on its way to the proxy. */
-interface Travelling {
-  readonly plan: Plan;
-  readonly conn: ClientConnection;
-}
-
 /** A request at the proxy, with what a retry after a pod crash needs. */
-interface Upstream extends Travelling {
+interface Upstream {
   readonly b: BackendState;
   readonly ready: readonly EndpointInfo[];
   readonly offset: number;
