@@ -67,11 +67,14 @@ export function selectFirstMatch(
       ...(regexError !== undefined ? { regexError } : {}),
     };
   }
+  const answersNoRoute = winner.action.kind === 'respond' && winner.action.direct !== true;
   const candidates: Candidate[] = [
     {
       label: winner.label,
       matched: true,
-      reason: `the first route in Envoy's list that matches (${winnerReason})`,
+      reason: answersNoRoute
+        ? 'nothing routes this Host, so Envoy answers 404 (flag NR)'
+        : `the first route in Envoy's list that matches (${winnerReason})`,
       source: winner.source,
     },
     ...misses,

@@ -166,7 +166,7 @@ function redirectCheck(
     ...(port !== 80 && port !== 443 ? { port } : {}),
     ...(path ? { path } : {}),
     source: f.source,
-    origin: `the RequestRedirect filter of HTTPRoute ${route.meta.namespace}/${route.meta.name} rules[${rule.index}]`,
+    origin: `The RequestRedirect filter of HTTPRoute ${route.meta.namespace}/${route.meta.name} rules[${rule.index}]`,
   };
 }
 
@@ -205,11 +205,14 @@ export function buildListenerTable(
     if (host === '*') star = vhost;
     else virtualHosts.push(vhost);
   }
+  // No virtual host for the Host: Envoy answers 404 (NR); the catch-all holds just that.
+  const nothing: Route[] = [];
   const fallback: VirtualHost = star ?? {
     id: `${id}/*`,
     hostname: null,
-    routes: [],
+    routes: nothing,
     sources: [listenerSource],
   };
+  if (!star) nothing.push(noRouteFor(fallback));
   return { family: 'envoy-gateway', virtualHosts, fallback };
 }
