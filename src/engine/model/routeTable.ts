@@ -232,6 +232,8 @@ export type RouteCheck =
       readonly deny: readonly Cidr[];
       readonly status: number;
       readonly source: SourceRef;
+      /** Who checks, for explanations ("Envoy's RBAC filter (...)"); default ingress-nginx's source ranges. */
+      readonly origin?: string;
     }
   | {
       readonly kind: 'basicAuth';

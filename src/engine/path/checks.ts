@@ -174,6 +174,19 @@ export function runCheck(check: RouteCheck, ctx: CheckContext): CheckResult {
     case 'ipAccess': {
       const denied = inAny(check.deny, ctx.clientAddress);
       const allowed = inAny(check.allow, ctx.clientAddress);
+      if ((denied || (check.allow.length > 0 && !allowed)) && check.origin) {
+        const why = denied
+          ? `${ctx.clientAddress} is in ${denied}`
+          : `${ctx.clientAddress} is not in ${check.allow.map((c) => c.text).join(', ')}`;
+        return {
+          pass: false,
+          ending: {
+            status: check.status,
+            summary: `${check.status}: ${ctx.clientAddress} not allowed`,
+            explanation: `${check.origin}: ${why}, so the answer is ${check.status} Forbidden.`,
+          },
+        };
+      }
       if (denied || (check.allow.length > 0 && !allowed)) {
         const why = denied
           ? `${ctx.clientAddress} is in denylist-source-range (${denied})`

@@ -25,6 +25,7 @@ import type {
 } from '../../model/routeTable.js';
 import type { SourceRef } from '../../model/source.js';
 import type { IncludeForest, ProxyError, RootTree, TreeRoute } from './includes.js';
+import { filterChecks } from './filters.js';
 import { sortRoutes } from './precedence.js';
 import {
   backendsOf,
@@ -250,7 +251,7 @@ function toRoute(
   }
   const route = r.route;
   const proxy = r.proxy;
-  const checks: RouteCheck[] = [];
+  const checks: RouteCheck[] = filterChecks(tree.root, proxy, route, id, notes);
   const redirect = route.requestRedirectPolicy;
   if (redirect)
     checks.push({

@@ -396,3 +396,53 @@ spec:
     expect(t.durationMs).toBeLessThan(30_000);
   });
 });
+
+describe('filters before the router', () => {
+  const withVhost = (extra: string, routeExtra = '') =>
+    proxy(
+      'shop',
+      `  virtualhost:
+    fqdn: shop.example.com
+${extra}  routes:
+    - services: [{name: web, port: 80}]
+${routeExtra}`,
+    );
+
+  it('answers a CORS preflight itself (Envoy CORS filter, [CTR] cors.md)', () => {
+    const cors = `    corsPolicy:
+      allowOrigin: ["https://app.example.com"]
+      allowMethods: [GET, POST]
+`;
+    const { t } = run([withVhost(cors), APP('web')], 'http://shop.example.com/cart', {
+      method: 'OPTIONS',
+      headers: [
+        ['Origin', 'https://app.example.com'],
+        ['Access-Control-Request-Method', 'POST'],
+      ],
+    });
+    expect(t.status).toBe(200);
+    expect(t.backend).toBeNull();
+    expect(t.responseHeaders['access-control-allow-origin']).toBe('https://app.example.com');
+  });
+
+  it('refuses a client outside ipAllowPolicy with 403 ([CTR] ip-filtering.md)', () => {
+    const allow = `    ipAllowPolicy:
+      - {source: Peer, cidr: 10.0.0.0/8}
+`;
+    const { t } = run([withVhost(allow), APP('web')], 'http://shop.example.com/');
+    expect(t.status).toBe(403);
+    expect(stage(t, 'match')?.explanation).toContain('RBAC');
+  });
+
+  it("lets a route's ipDenyPolicy replace the virtual host's allow list", () => {
+    const allow = `    ipAllowPolicy:
+      - {source: Peer, cidr: 10.0.0.0/8}
+`;
+    const deny = `      ipDenyPolicy:
+        - {source: Remote, cidr: 192.0.2.1}
+`;
+    const { t } = run([withVhost(allow, deny), APP('web')], 'http://shop.example.com/');
+    // The default client 198.51.100.23 is not denied, and the host's allow list no longer applies.
+    expect(t.status).toBe(200);
+  });
+});
