@@ -4,6 +4,8 @@
  */
 import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
+import { configCommand, type ConfigCommandOptions } from './commands/config.js';
+import { lifecycleCommand, type LifecycleCommandOptions } from './commands/lifecycle.js';
 import { lintCommand, type LintCommandOptions } from './commands/lint.js';
 import {
   DEFAULT_SAMPLES,
@@ -28,7 +30,8 @@ const EXIT_CODES = `
 Exit codes:
   0    trace: an HTTP response came back, whatever its status; lint: no errors;
        simulate: the run completed, whatever its error rate
-  1    lint: at least one error; simulate: the error rate is above --fail-on-error-rate
+  1    lint: at least one error; simulate: the error rate is above --fail-on-error-rate;
+       lifecycle: a stage fails (the change is refused or ignored, or the request does not get through)
   2    trace: no HTTP response came back (the name did not resolve, no connection, TLS failed)
   3    bad usage or unreadable input (unknown option, missing file, invalid URL)
   4    internal error in routelab (please report it)
@@ -49,6 +52,30 @@ Examples:
   $ routelab lint -f examples/typos.yaml
   $ routelab lint -f k8s/ -o json
   $ helm template ./chart | routelab lint -f - -o json
+${EXIT_CODES}`;
+
+const LIFECYCLE_EXAMPLES = `
+Examples:
+  $ routelab lifecycle -f examples/shop.yaml
+  $ routelab lifecycle -f examples/shop.yaml --change new-path.yaml
+  $ routelab lifecycle -f k8s/ --change scale-api.yaml --url https://shop.example.com/api -o json
+  $ routelab lifecycle -f k8s/ --delete old-ingress.yaml
+
+Without --change it tells the story of the manifests applied to an empty cluster (with the
+controllers already running); with --change it applies FILE on top of them as kubectl apply
+does, finds what changed, and tells how the controller takes it (reload, dynamic update,
+xDS push, in-memory) and when the new configuration serves.
+${EXIT_CODES}`;
+
+const CONFIG_EXAMPLES = `
+Examples:
+  $ routelab config -f examples/shop.yaml
+  $ routelab config -f examples/shop.yaml --plain > nginx.conf
+  $ routelab config -f k8s/ --controller envoy-default-eg -o yaml
+  $ routelab config -f k8s/ -o json
+
+By default ingress-nginx's configuration prints as nginx.conf and the others' as YAML
+(xDS for Envoy Gateway and Contour, dynamic configuration for Traefik).
 ${EXIT_CODES}`;
 
 const SIMULATE_EXAMPLES = `
@@ -164,6 +191,67 @@ ${EXIT_CODES}`,
     .addHelpText('after', SIMULATE_EXAMPLES)
     .action(async (options: SimulateCommandOptions) => {
       setExit(await simulateCommand(options, io));
+    });
+
+  program
+    .command('lifecycle')
+    .summary('the eleven stages from kubectl apply to a request reaching a pod, with times')
+    .description(
+      'Tell what happens between kubectl apply and the first request reaching a pod, in eleven stages: the API server, the controller watch and class filter, the configuration generated, the TLS Secret, the proxy reload or dynamic update, DNS, the cloud load balancer, TLS termination, route matching, backend selection and the pod. Each stage says how long it takes for this controller family, what you would see (kubectl, events, logs) and what went wrong, with the lines of the YAML that caused it.',
+    )
+    .option('-f, --filename <path>', FILE_HELP, collect)
+    .option(
+      '--change <path>',
+      'apply this file on top of the manifests (kubectl apply); repeatable',
+      collect,
+    )
+    .option(
+      '--delete <path>',
+      'delete the objects of this file (kubectl delete -f); repeatable',
+      collect,
+    )
+    .option(
+      '--url <url>',
+      'the request to follow after the change (default: a host and path the change routes)',
+    )
+    .option('-H, --header <header>', "request header 'Name: value' for --url; repeatable", collect)
+    .option('--controller <name>', 'the controller to follow (namespace/name or name)')
+    .option('--strict', 'treat what the YAML does not define (a referenced Service) as missing')
+    .option('--seed <n>', 'seed for random choices (pod, replica); default 1')
+    .addOption(
+      new Option('-o, --output <format>', 'output format')
+        .choices(['text', 'json'])
+        .default('text'),
+    )
+    .addHelpText('after', LIFECYCLE_EXAMPLES)
+    .action(async (options: LifecycleCommandOptions) => {
+      setExit(await lifecycleCommand(options, io));
+    });
+
+  program
+    .command('config')
+    .summary(
+      "the configuration each proxy runs: nginx.conf, Envoy's xDS, Traefik's dynamic configuration",
+    )
+    .description(
+      "Print the configuration each controller's proxy runs for the manifests, built from the same route tables trace uses: ingress-nginx's nginx.conf (servers, locations in the controller's order, the directives annotations and the ConfigMap set), the listeners, routes, clusters and endpoints an Envoy-based controller pushes as xDS, or Traefik's routers, services and middlewares. Every block names the YAML that produced it.",
+    )
+    .option('-f, --filename <path>', FILE_HELP, collect)
+    .option('--controller <name>', 'only this controller (namespace/name or name)')
+    .option(
+      '--plain',
+      'nginx.conf that plain nginx runs as it is (no Lua): endpoints as upstream servers',
+    )
+    .option('--strict', 'treat what the YAML does not define (a referenced Service) as missing')
+    .addOption(
+      new Option(
+        '-o, --output <format>',
+        'output format (default: nginx for ingress-nginx, yaml for the others)',
+      ).choices(['nginx', 'yaml', 'json']),
+    )
+    .addHelpText('after', CONFIG_EXAMPLES)
+    .action(async (options: ConfigCommandOptions) => {
+      setExit(await configCommand(options, io));
     });
 
   return program;

@@ -10,6 +10,31 @@ export { simulate, defaultScenario } from './sim/simulate.js';
 export type { SimulateOptions } from './sim/simulate.js';
 export type { TraceOptions } from './path/trace.js';
 export { lint } from './lint/index.js';
+export { lifecycle, applyChange, LIFECYCLE_ORDER } from './lifecycle/index.js';
+export type {
+  ApplyOptions,
+  ChangeAction,
+  ControllerUpdate,
+  Lifecycle,
+  LifecycleOptions,
+  LifecycleOutcome,
+  LifecycleProblem,
+  LifecycleStage,
+  LifecycleStageId,
+  ResourceChange,
+  UpdateKind,
+} from './lifecycle/index.js';
+export { proxyConfig, configFormat, renderNginxConf } from './config/index.js';
+export type {
+  ConfigFormat,
+  DocumentSource,
+  JsonValue,
+  NginxConf,
+  NginxConfOptions,
+  NginxEndpointTarget,
+  ProxyConfig,
+  ProxyConfigOptions,
+} from './config/index.js';
 export { applyFix, sortDiagnostics } from './model/diagnostics.js';
 export { formatSource } from './model/source.js';
 export { STAGE_ORDER } from './model/trace.js';

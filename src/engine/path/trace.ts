@@ -26,6 +26,7 @@ import { matchStage } from './match.js';
 import { parseRequest } from './request.js';
 import { tlsStage } from './tls.js';
 import { upstreamStage } from './upstream.js';
+import { notYetProgrammed, programmedNote } from '../lifecycle/stale.js';
 
 export interface TraceOptions {
   /** Seed for every random choice (replica, pod, canary draw). Default 1. */
@@ -33,6 +34,16 @@ export interface TraceOptions {
   /** Current time (ISO 8601) for certificate validity; omitted → validity is not checked. */
   readonly now?: string;
   readonly timings?: NetworkTimings;
+  /**
+   * A change the proxies have not taken yet: the request is sent `atMs` after it, and the
+   * new configuration serves only from `programmedAtMs` (see `lifecycle`). Before then the
+   * controllers answer as in `previous`, the cluster before the change, and the trace says so.
+   */
+  readonly programming?: {
+    readonly atMs: number;
+    readonly programmedAtMs: number;
+    readonly previous: Cluster;
+  };
 }
 
 /** How far the static part of a request gets: to a matched route, or to an answer before it. */
@@ -128,6 +139,12 @@ export function reachRoute(
 }
 
 export function trace(cluster: Cluster, spec: RequestSpec, options: TraceOptions = {}): Trace {
+  const { programming, ...rest } = options;
+  if (programming) {
+    const early = programming.atMs < programming.programmedAtMs;
+    const t = trace(early ? notYetProgrammed(cluster, programming.previous) : cluster, spec, rest);
+    return programmedNote(t, programming, early);
+  }
   const rng = seededRandom(options.seed ?? 1);
   const timings = options.timings ?? timingsFor(cluster.scenario);
   const reached = reachRoute(cluster, spec, options, rng, timings);
