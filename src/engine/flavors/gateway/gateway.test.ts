@@ -406,6 +406,44 @@ describe('filters, timeouts and retries', () => {
   });
 });
 
+describe('CORS', () => {
+  it('answers the preflight itself, even for a rule that matches GET only', () => {
+    const { cluster } = lab(
+      GATEWAY,
+      app('infra', 'v1'),
+      route(
+        'cors',
+        `  rules:
+    - matches: [{path: {value: /api}, method: GET}]
+      filters:
+        - type: CORS
+          cors: {allowOrigins: ["https://*.example.com"], allowMethods: [GET], maxAge: 60}
+      backendRefs: [{name: v1, port: 8080}]
+`,
+      ),
+    );
+    const origin = ['Origin', 'https://app.shop.example.com'] as const;
+    const preflight = get(cluster, '/api/items', {
+      method: 'OPTIONS',
+      headers: [origin, ['Access-Control-Request-Method', 'GET']],
+    });
+    expect(preflight.status).toBe(200);
+    expect(preflight.attempts).toEqual([]);
+    expect(preflight.responseHeaders).toMatchObject({
+      'access-control-allow-origin': 'https://app.shop.example.com',
+      'access-control-allow-methods': 'GET',
+      'access-control-max-age': '60',
+    });
+    const real = get(cluster, '/api/items', { headers: [origin] });
+    expect(real.status).toBe(200);
+    expect(real.responseHeaders['access-control-allow-origin']).toBe(
+      'https://app.shop.example.com',
+    );
+    const stranger = get(cluster, '/api/items', { headers: [['Origin', 'https://evil.test']] });
+    expect(stranger.responseHeaders['access-control-allow-origin']).toBeUndefined();
+  });
+});
+
 describe('TLS listeners', () => {
   const tlsGateway = (certNs: string) =>
     GATEWAY.replace(

@@ -54,6 +54,8 @@ export interface CompiledMatch {
   readonly spec: HTTPRouteMatch;
   readonly index: number;
   readonly source: SourceRef;
+  /** Set on the extra route Envoy Gateway adds for CORS preflights (table.ts). */
+  readonly preflight?: true;
 }
 
 export type RuleAnswer =

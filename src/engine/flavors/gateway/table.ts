@@ -119,7 +119,7 @@ function buildRoute(
     };
   }
   const built: Route = {
-    id: `${route.meta.namespace}/${route.meta.name}/rules/${rule.index}/matches/${m.index}@${host}`,
+    id: `${route.meta.namespace}/${route.meta.name}/rules/${rule.index}/matches/${m.index}${m.preflight ? '/cors-preflight' : ''}@${host}`,
     label: label(route, rule, m),
     match: m.match,
     checks,
@@ -170,6 +170,41 @@ function redirectCheck(
   };
 }
 
+/**
+ * A CORS rule whose match names a method other than OPTIONS would never see the browser's
+ * preflight, so Envoy Gateway adds a route for it: the same path and query matches, the
+ * other headers, method OPTIONS and the Origin and Access-Control-Request-Method headers
+ * (internal/gatewayapi/route.go processHTTPRouteRule, "implicitly creating the envoy route
+ * for CORS preflight"; gateway-api issue 3857).
+ */
+function corsPreflight(rule: CompiledRule, m: CompiledMatch): CompiledMatch | undefined {
+  if (!rule.cors || m.spec.method === undefined || m.spec.method === 'OPTIONS') return undefined;
+  const present = (name: string) => ({ name, kind: 'present' as const });
+  const headers = [
+    ...m.spec.headers,
+    { type: 'RegularExpression' as const, name: 'origin', value: '.*', source: m.source },
+    {
+      type: 'RegularExpression' as const,
+      name: 'access-control-request-method',
+      value: '.*',
+      source: m.source,
+    },
+  ];
+  const spec = { ...m.spec, method: 'OPTIONS', headers };
+  return {
+    match: {
+      ...m.match,
+      method: 'OPTIONS',
+      headers: [...m.match.headers, present('origin'), present('access-control-request-method')],
+    },
+    written: `${m.written.replace(/, method \w+/, '')}, CORS preflight (OPTIONS with Origin)`,
+    spec,
+    index: m.index,
+    source: m.source,
+    preflight: true,
+  };
+}
+
 export function buildListenerTable(
   id: string,
   attached: readonly AttachedRoute[],
@@ -183,8 +218,15 @@ export function buildListenerTable(
       if (!list) byHost.set(host, (list = []));
       for (const rule of a.rules) {
         if (!rule.accepted) continue;
-        for (const m of rule.matches)
+        for (const m of rule.matches) {
           list.push({ ranked: { route: a.route, ruleIndex: rule.index, match: m }, rule });
+          const preflight = corsPreflight(rule, m);
+          if (preflight)
+            list.push({
+              ranked: { route: a.route, ruleIndex: rule.index, match: preflight },
+              rule,
+            });
+        }
       }
     }
   }
