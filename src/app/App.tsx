@@ -1,19 +1,58 @@
+import { useEffect, useSyncExternalStore } from 'react';
+import { Gallery } from './components/Gallery.js';
 import { Header } from './components/Header.js';
 import { ManifestPanel } from './components/ManifestPanel.js';
+import { NodeDetails } from './components/NodeDetails.js';
+import { Notice } from './components/Notice.js';
 import { RequestBar } from './components/RequestBar.js';
 import { ResultPanel } from './components/ResultPanel.js';
+import { useAppStore } from './state/store.js';
+import { TopologyGraph } from './topology/TopologyGraph.js';
 
+const DARK_QUERY = '(prefers-color-scheme: dark)';
+
+function useSystemDark(): boolean {
+  return useSyncExternalStore(
+    (notify) => {
+      const media = window.matchMedia(DARK_QUERY);
+      media.addEventListener('change', notify);
+      return () => media.removeEventListener('change', notify);
+    },
+    () => window.matchMedia(DARK_QUERY).matches,
+  );
+}
+
+/**
+ * The page: the YAML on the left; on the right the request, the topology with the token,
+ * and the trace. The lifecycle stepper and the traffic run will sit beside the trace.
+ */
 export function App() {
+  const theme = useAppStore((s) => s.theme);
+  const systemDark = useSystemDark();
+  const dark = theme === 'dark' || (theme === 'system' && systemDark);
+
+  useEffect(() => {
+    const root = document.documentElement;
+    if (theme === 'system') delete root.dataset['theme'];
+    else root.dataset['theme'] = theme;
+  }, [theme]);
+
   return (
     <div className="app">
       <Header />
+      <Notice />
       <main className="layout">
-        <ManifestPanel />
-        <section className="panel trace-panel" aria-label="Request and trace">
+        <ManifestPanel dark={dark} />
+        <section className="panel work-panel" aria-label="Request, topology and trace">
           <RequestBar />
+          <div className="graph-panel">
+            <TopologyGraph />
+            <NodeDetails />
+          </div>
           <ResultPanel />
         </section>
       </main>
+      <Gallery />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
+import { startPersistence } from './persist/autosave.js';
 import { connectEngine } from './state/engineRunner.js';
 import { appStore } from './state/store.js';
 import { EngineClient } from './worker/client.js';
@@ -11,6 +12,9 @@ const root = document.getElementById('root');
 if (!root) {
   throw new Error('routelab: the page has no #root element');
 }
+
+// What the user had (a shared link first, then the autosave), before the engine first runs.
+startPersistence(appStore, location.hash);
 
 // The engine runs in a worker, started once for the page (outside React, so StrictMode's
 // double-invoked effects cannot start a second one).

@@ -1,34 +1,43 @@
 import type { Diagnostic } from '../../engine/index.js';
+import { diagnosticLine } from '../editor/diagnosticEdits.js';
 import { useAppStore } from '../state/store.js';
 
-function lineOf(d: Diagnostic): number | undefined {
-  const line = d.source?.range.startLine ?? d.range?.startLine;
-  return line !== undefined && line > 0 && !d.source?.assumed ? line : undefined;
-}
+const ORDER: Readonly<Record<Diagnostic['severity'], number>> = { error: 0, warning: 1, info: 2 };
 
 export function Diagnostics({ id }: { readonly id: string }) {
   const diagnostics = useAppStore((s) => s.diagnostics);
   const highlightLines = useAppStore((s) => s.highlightLines);
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const d of diagnostics) counts[d.severity]++;
+  const sorted = [...diagnostics].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
 
   return (
-    <section className="diagnostics" id={id} aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>
-        Diagnostics <span className="count">{diagnostics.length}</span>
-      </h2>
+    <details className="diagnostics" id={id} open={counts.error > 0 || undefined}>
+      <summary>
+        <span className="diagnostics-title">Problems</span>
+        <span className={`count error${counts.error ? '' : ' zero'}`}>{counts.error} errors</span>
+        <span className={`count warning${counts.warning ? '' : ' zero'}`}>
+          {counts.warning} warnings
+        </span>
+        <span className={`count info${counts.info ? '' : ' zero'}`}>{counts.info} notes</span>
+      </summary>
       {diagnostics.length === 0 ? (
         <p className="hint">No problems found in the YAML.</p>
       ) : (
         <ul>
-          {diagnostics.map((d, i) => {
-            const line = lineOf(d);
-            const range = d.source?.range ?? d.range;
+          {sorted.map((d, i) => {
+            const line = diagnosticLine(d);
             return (
               <li key={`${d.code}-${i}`} className={`diagnostic ${d.severity}`}>
-                {line !== undefined && range ? (
+                {line !== undefined ? (
                   <button
                     type="button"
                     className="line-link"
-                    onClick={() => highlightLines(range)}
+                    onClick={() =>
+                      highlightLines(
+                        d.source?.range ?? d.range ?? { startLine: line, endLine: line },
+                      )
+                    }
                     title="Select in the YAML"
                   >
                     line {line}
@@ -36,17 +45,22 @@ export function Diagnostics({ id }: { readonly id: string }) {
                 ) : (
                   <span className="line-link muted">—</span>
                 )}
-                <span className={`severity ${d.severity}`}>{d.severity}</span>
                 <code className="code">{d.code}</code>
                 <span className="message">
                   {d.message}
-                  {d.fix && <span className="fix"> Fix: {d.fix.title}</span>}
+                  {d.fix && (
+                    <span className="fix">
+                      {' '}
+                      Fix: {d.fix.title}
+                      {d.fix.edit && ' (quick fix in the editor: Ctrl+.)'}
+                    </span>
+                  )}
                 </span>
               </li>
             );
           })}
         </ul>
       )}
-    </section>
+    </details>
   );
 }

@@ -21,6 +21,7 @@ export function RequestBar() {
   const setInsecure = useAppStore((s) => s.setInsecure);
   const send = useAppStore((s) => s.send);
 
+  const optionsSet = headersText.trim() !== '' || clientIp !== '' || bodySize !== '' || insecure;
   const problems = useMemo(
     () => buildRequestSpec({ method, url, headersText, clientIp, bodySize, insecure }).problems,
     [method, url, headersText, clientIp, bodySize, insecure],
@@ -61,56 +62,61 @@ export function RequestBar() {
           Send
         </button>
       </div>
-      <div className="request-options">
-        <div className="field headers">
-          <label htmlFor="headers">
-            Headers <span className="hint">one “Name: value” per line</span>
-          </label>
-          <textarea
-            id="headers"
-            rows={3}
-            value={headersText}
-            onChange={(e) => setHeadersText(e.target.value)}
-            spellCheck={false}
-            placeholder="X-Canary: always"
-          />
+      <details className="request-more" open={optionsSet || undefined}>
+        <summary>
+          Headers, client IP, body{optionsSet && <span className="dot" aria-label="(set)" />}
+        </summary>
+        <div className="request-options">
+          <div className="field headers">
+            <label htmlFor="headers">
+              Headers <span className="hint">one “Name: value” per line</span>
+            </label>
+            <textarea
+              id="headers"
+              rows={2}
+              value={headersText}
+              onChange={(e) => setHeadersText(e.target.value)}
+              spellCheck={false}
+              placeholder="X-Canary: always"
+            />
+          </div>
+          <div className="field client-ip">
+            <label htmlFor="client-ip">Client IP</label>
+            <input
+              id="client-ip"
+              type="text"
+              value={clientIp}
+              onChange={(e) => setClientIp(e.target.value)}
+              placeholder={usedClientIp}
+              spellCheck={false}
+              autoComplete="off"
+            />
+          </div>
+          <div className="field body-size">
+            <label htmlFor="body-size">Body bytes</label>
+            <input
+              id="body-size"
+              type="text"
+              inputMode="numeric"
+              value={bodySize}
+              onChange={(e) => setBodySize(e.target.value)}
+              placeholder="0"
+              autoComplete="off"
+            />
+          </div>
+          <div className="field checkbox insecure">
+            <input
+              id="insecure"
+              type="checkbox"
+              checked={insecure}
+              onChange={(e) => setInsecure(e.target.checked)}
+            />
+            <label htmlFor="insecure" title="Go on when the server certificate does not verify">
+              Insecure <span className="hint">(curl -k)</span>
+            </label>
+          </div>
         </div>
-        <div className="field client-ip">
-          <label htmlFor="client-ip">Client IP</label>
-          <input
-            id="client-ip"
-            type="text"
-            value={clientIp}
-            onChange={(e) => setClientIp(e.target.value)}
-            placeholder={usedClientIp}
-            spellCheck={false}
-            autoComplete="off"
-          />
-        </div>
-        <div className="field body-size">
-          <label htmlFor="body-size">Body bytes</label>
-          <input
-            id="body-size"
-            type="text"
-            inputMode="numeric"
-            value={bodySize}
-            onChange={(e) => setBodySize(e.target.value)}
-            placeholder="0"
-            autoComplete="off"
-          />
-        </div>
-        <div className="field checkbox insecure">
-          <input
-            id="insecure"
-            type="checkbox"
-            checked={insecure}
-            onChange={(e) => setInsecure(e.target.checked)}
-          />
-          <label htmlFor="insecure" title="Go on when the server certificate does not verify">
-            Insecure <span className="hint">(curl -k)</span>
-          </label>
-        </div>
-      </div>
+      </details>
       {problems.length > 0 && (
         <ul className="request-problems" role="alert">
           {problems.map((p) => (

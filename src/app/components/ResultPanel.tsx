@@ -4,6 +4,8 @@ import { StatusLine } from './StatusLine.js';
 
 export function ResultPanel() {
   const trace = useAppStore((s) => s.trace);
+  const path = useAppStore((s) => s.path);
+  const seq = useAppStore((s) => s.resultSeq);
   const error = useAppStore((s) => s.error);
   const pending = useAppStore((s) => s.pending);
   const elapsedMs = useAppStore((s) => s.elapsedMs);
@@ -31,7 +33,7 @@ export function ResultPanel() {
       </div>
       {trace && !error && (
         <>
-          <StageList stages={trace.stages} />
+          <StageList key={seq} stages={trace.stages} attempts={trace.attempts} path={path} />
           {trace.assumptions.length > 0 && (
             <details className="trace-assumptions">
               <summary>What routelab assumed ({trace.assumptions.length})</summary>
@@ -42,7 +44,7 @@ export function ResultPanel() {
               </ul>
             </details>
           )}
-          <p className="hint timing">
+          <p className="hint timing" data-testid="timing">
             {pending
               ? 'Updating…'
               : elapsedMs !== null &&

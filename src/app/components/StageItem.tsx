@@ -1,4 +1,7 @@
-import type { SourceRef, Stage } from '../../engine/index.js';
+import type { CSSProperties } from 'react';
+import type { Attempt, SourceRef, Stage } from '../../engine/index.js';
+import { useAppStore } from '../state/store.js';
+import { Attempts } from './Attempts.js';
 import { Candidates } from './Candidates.js';
 import { SourceLink } from './SourceLink.js';
 import { OUTCOME_LABELS, STAGE_LABELS } from './stageLabels.js';
@@ -18,34 +21,51 @@ function uniqueSources(sources: readonly SourceRef[]): SourceRef[] {
   });
 }
 
-export function StageItem({ stage }: { readonly stage: Stage }) {
+export interface StageItemProps {
+  readonly stage: Stage;
+  readonly attempts: readonly Attempt[];
+  /** When the token reaches this stage, in ms after the answer came (CSS reveal). */
+  readonly revealMs: number | null;
+}
+
+export function StageItem({ stage, attempts, revealMs }: StageItemProps) {
+  const selected = useAppStore((s) => s.selectedStage === stage.id);
+  const selectStage = useAppStore((s) => s.selectStage);
+  const highlightLines = useAppStore((s) => s.highlightLines);
   const sources = uniqueSources(stage.sources);
+  const firstSource = sources.find((s) => !s.assumed && s.range.startLine > 0);
+  const style =
+    revealMs === null ? undefined : ({ '--reveal-delay': `${revealMs}ms` } as CSSProperties);
+  const choose = (): void => {
+    selectStage(selected ? null : stage.id);
+    if (!selected && firstSource) highlightLines(firstSource.range);
+  };
   return (
-    <li className={`stage ${stage.outcome}`} data-stage={stage.id}>
-      <div className="stage-head">
+    <li
+      className={`stage ${stage.outcome}${selected ? ' selected' : ''}${revealMs !== null ? ' reveal' : ''}`}
+      data-stage={stage.id}
+      style={style}
+    >
+      <button type="button" className="stage-head" onClick={choose} aria-pressed={selected}>
         <span className={`badge ${stage.outcome}`}>{OUTCOME_LABELS[stage.outcome]}</span>
-        <h3 title={`stage id: ${stage.id}`}>{STAGE_LABELS[stage.id]}</h3>
-        <p className="stage-summary">{stage.summary}</p>
-      </div>
-      {stage.outcome !== 'skipped' && (
+        <span className="stage-name" title={`stage id: ${stage.id}`}>
+          {STAGE_LABELS[stage.id]}
+        </span>
+        <span className="stage-summary">{stage.summary}</span>
+      </button>
+      {stage.outcome !== 'skipped' && (selected || stage.outcome === 'fail') && (
         <div className="stage-body">
-          <details>
-            <summary>Why</summary>
-            <p className="stage-explanation">{stage.explanation}</p>
-            <p className="stage-id">
-              Stage id <code>{stage.id}</code>, as in <code>routelab trace -o json</code>
-            </p>
-            {stage.assumptions && stage.assumptions.length > 0 && (
-              <ul className="assumptions">
-                {stage.assumptions.map((a) => (
-                  <li key={a}>Assumed: {a}</li>
-                ))}
-              </ul>
-            )}
-          </details>
+          <p className="stage-explanation">{stage.explanation}</p>
+          {stage.assumptions && stage.assumptions.length > 0 && (
+            <ul className="assumptions">
+              {stage.assumptions.map((a) => (
+                <li key={a}>Assumed: {a}</li>
+              ))}
+            </ul>
+          )}
           {sources.length > 0 && (
             <p className="sources">
-              <span className="label">From</span>
+              <span className="label">Decided by</span>
               {sources.map((s) => (
                 <SourceLink key={sourceKey(s)} source={s} />
               ))}
@@ -55,6 +75,7 @@ export function StageItem({ stage }: { readonly stage: Stage }) {
           {stage.candidates && stage.candidates.length > 0 && (
             <Candidates candidates={stage.candidates} />
           )}
+          {stage.id === 'upstream' && attempts.length > 0 && <Attempts attempts={attempts} />}
         </div>
       )}
     </li>

@@ -1,30 +1,83 @@
 /**
- * The YAML editor, behind a small interface so that Monaco can replace the textarea later:
- * a value, a change callback, and a line range to select when a stage's source is clicked.
+ * The YAML editor. A plain textarea answers at once; Monaco (about 1 MB) loads in its own
+ * chunk right after the page is up and takes its place, keeping the text. If Monaco cannot
+ * load, the textarea stays: the page works without it.
  */
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { Diagnostic } from '../../engine/index.js';
+import type * as MonacoEditor from '../editor/monacoEditor.js';
+import type { YamlEditorHandle } from '../editor/monacoEditor.js';
 import type { Highlight } from '../state/manifestSlice.js';
+import { lineOffsets } from './lineOffsets.js';
 
 export interface YamlEditorProps {
   readonly id: string;
   readonly value: string;
   readonly onChange: (value: string) => void;
   readonly highlight: Highlight | null;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly dark: boolean;
   /** Id of the element that describes the editor (diagnostics). */
   readonly describedBy?: string;
 }
 
-/** Above this many lines the gutter is left out: a placeholder editor need not scale. */
-const MAX_GUTTER_LINES = 20_000;
+type Loaded = typeof MonacoEditor;
 
-export function YamlEditor({ id, value, onChange, highlight, describedBy }: YamlEditorProps) {
+export function YamlEditor(props: YamlEditorProps) {
+  const { id, value, onChange, highlight, diagnostics, dark, describedBy } = props;
+  const host = useRef<HTMLDivElement>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
-  const gutter = useRef<HTMLDivElement>(null);
-  const lineCount = useMemo(() => countLines(value), [value]);
+  const handle = useRef<YamlEditorHandle | null>(null);
+  const [monacoReady, setMonacoReady] = useState(false);
+  // The newest props, for the editor created asynchronously.
+  const latest = useRef({ value, onChange, diagnostics, dark });
+  useEffect(() => {
+    latest.current = { value, onChange, diagnostics, dark };
+  });
 
   useEffect(() => {
+    let cancelled = false;
+    let created: YamlEditorHandle | null = null;
+    const start = (mod: Loaded): void => {
+      if (cancelled || !host.current) return;
+      const now = latest.current;
+      created = mod.createYamlEditor(host.current, {
+        value: now.value,
+        dark: now.dark,
+        ariaLabel: 'YAML manifests',
+        onChange: (v) => latest.current.onChange(v),
+      });
+      created.setDiagnostics(now.diagnostics);
+      handle.current = created;
+      // A read-only window onto the editor for the browser tests.
+      (window as unknown as { routelabEditor?: unknown }).routelabEditor = {
+        markers: mod.markerSummary,
+        selection: mod.selectionSummary,
+      };
+      setMonacoReady(true);
+    };
+    import('../editor/monacoEditor.js').then(start, (error: unknown) => {
+      console.warn('routelab: the editor did not load; the plain text box stays.', error);
+    });
+    return () => {
+      cancelled = true;
+      created?.destroy();
+      handle.current = null;
+    };
+  }, []);
+
+  useEffect(() => handle.current?.setValue(value), [value, monacoReady]);
+  useEffect(() => handle.current?.setDiagnostics(diagnostics), [diagnostics, monacoReady]);
+  useEffect(() => handle.current?.setDark(dark), [dark, monacoReady]);
+
+  useEffect(() => {
+    if (!highlight) return;
+    if (handle.current) {
+      handle.current.reveal(highlight);
+      return;
+    }
     const el = textarea.current;
-    if (!el || !highlight) return;
+    if (!el) return;
     const { start, end } = lineOffsets(el.value, highlight.startLine, highlight.endLine);
     el.focus({ preventScroll: true });
     el.setSelectionRange(start, end);
@@ -32,65 +85,24 @@ export function YamlEditor({ id, value, onChange, highlight, describedBy }: Yaml
     el.scrollTop = Math.max(0, (highlight.startLine - 3) * lineHeight);
   }, [highlight]);
 
-  useLayoutEffect(() => {
-    if (gutter.current && textarea.current) gutter.current.scrollTop = textarea.current.scrollTop;
-  });
-
-  const showGutter = lineCount <= MAX_GUTTER_LINES;
   return (
-    <div className="yaml-editor">
-      {showGutter && (
-        <div className="gutter" ref={gutter} aria-hidden="true">
-          {Array.from({ length: lineCount }, (_, i) => {
-            const line = i + 1;
-            const marked =
-              highlight !== null && line >= highlight.startLine && line <= highlight.endLine;
-            return (
-              <div key={line} className={marked ? 'marked' : undefined}>
-                {line}
-              </div>
-            );
-          })}
-        </div>
+    <div className="yaml-editor" data-editor={monacoReady ? 'monaco' : 'plain'}>
+      <div ref={host} className="monaco-host" hidden={!monacoReady} />
+      {!monacoReady && (
+        <textarea
+          id={id}
+          ref={textarea}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          spellCheck={false}
+          autoCapitalize="off"
+          autoComplete="off"
+          autoCorrect="off"
+          wrap="off"
+          aria-label="YAML manifests"
+          aria-describedby={describedBy}
+        />
       )}
-      <textarea
-        id={id}
-        ref={textarea}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        onScroll={(e) => {
-          if (gutter.current) gutter.current.scrollTop = e.currentTarget.scrollTop;
-        }}
-        spellCheck={false}
-        autoCapitalize="off"
-        autoComplete="off"
-        autoCorrect="off"
-        wrap="off"
-        aria-describedby={describedBy}
-      />
     </div>
   );
-}
-
-function countLines(text: string): number {
-  let n = 1;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
-  return n;
-}
-
-/** Character offsets of the start of `startLine` and the end of `endLine` (1-based). */
-export function lineOffsets(
-  text: string,
-  startLine: number,
-  endLine: number,
-): { start: number; end: number } {
-  let line = 1;
-  let start = startLine <= 1 ? 0 : -1;
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] !== '\n') continue;
-    line++;
-    if (line === startLine) start = i + 1;
-    if (line === endLine + 1) return { start: Math.max(0, start), end: i };
-  }
-  return { start: start === -1 ? text.length : start, end: text.length };
 }

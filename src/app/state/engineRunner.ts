@@ -28,7 +28,12 @@ const INPUTS = [
 ] as const satisfies readonly (keyof AppState)[];
 
 export function jobFrom(state: AppState): EngineJob {
-  return { yaml: state.yaml, request: buildRequestSpec(state).spec, seed: state.seed };
+  return {
+    yaml: state.yaml,
+    request: buildRequestSpec(state).spec,
+    seed: state.seed,
+    topologyKey: state.topology?.key ?? null,
+  };
 }
 
 /** Starts evaluating; returns a function that stops listening. */
@@ -39,16 +44,19 @@ export function connectEngine(
 ): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
 
+  let sent = true;
   const runNow = (): void => {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
     const state = store.getState();
     state.startRun();
+    const wasSent = sent;
+    sent = false;
     void engine.run(jobFrom(state)).then((outcome) => {
       const { showResult, showError } = store.getState();
       switch (outcome.kind) {
         case 'result':
-          showResult(outcome.trace, outcome.diagnostics, outcome.elapsedMs);
+          showResult({ ...outcome, sent: wasSent });
           return;
         case 'error':
         case 'timeout':
@@ -62,8 +70,10 @@ export function connectEngine(
 
   const unsubscribe = store.subscribe((state, previous) => {
     if (state.sendCount !== previous.sendCount) {
+      sent = true;
       runNow();
     } else if (INPUTS.some((key) => state[key] !== previous[key])) {
+      if (state.exampleId !== previous.exampleId) sent = true;
       if (timer !== undefined) clearTimeout(timer);
       timer = setTimeout(runNow, debounceMs);
     }

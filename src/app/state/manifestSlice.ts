@@ -1,6 +1,7 @@
 /** The YAML being edited, which example it came from, and the lines to highlight in it. */
 import type { LineRange } from '../../engine/index.js';
-import { DEFAULT_EXAMPLE, findExample, type ExampleId } from '../examples/index.js';
+import { DEFAULT_EXAMPLE, findExample } from '../examples/index.js';
+import type { Snapshot } from '../persist/snapshot.js';
 import type { SliceCreator } from './types.js';
 
 export interface Highlight extends LineRange {
@@ -9,15 +10,21 @@ export interface Highlight extends LineRange {
 }
 
 export interface ManifestSlice {
-  readonly exampleId: ExampleId;
+  /** The example the YAML came from; null for a restored or shared file that is not one. */
+  readonly exampleId: string | null;
   readonly yaml: string;
   /** True once the user has changed the example's YAML. */
   readonly edited: boolean;
   readonly highlight: Highlight | null;
+  /** A message about loading (a refused link, an unreadable file); null when there is none. */
+  readonly notice: { readonly kind: 'info' | 'error'; readonly text: string } | null;
   setYaml(yaml: string): void;
   /** Loads an example's YAML and its request. */
-  loadExample(id: ExampleId): void;
+  loadExample(id: string): void;
+  /** Replaces YAML and request with a saved or shared snapshot. */
+  restore(snapshot: Snapshot, notice?: string): void;
   highlightLines(range: LineRange): void;
+  setNotice(notice: ManifestSlice['notice']): void;
 }
 
 export const createManifestSlice: SliceCreator<ManifestSlice> = (set) => ({
@@ -25,6 +32,7 @@ export const createManifestSlice: SliceCreator<ManifestSlice> = (set) => ({
   yaml: DEFAULT_EXAMPLE.yaml,
   edited: false,
   highlight: null,
+  notice: null,
   setYaml: (yaml) => set({ yaml, edited: true }),
   loadExample: (id) => {
     const example = findExample(id);
@@ -36,7 +44,28 @@ export const createManifestSlice: SliceCreator<ManifestSlice> = (set) => ({
       highlight: null,
       method: example.request.method,
       url: example.request.url,
-      headersText: '',
+      headersText: example.request.headers ?? '',
+      clientIp: example.request.clientIp ?? '',
+      bodySize: example.request.bodySize ?? '',
+      insecure: example.request.insecure ?? false,
+      selectedNode: null,
+    });
+  },
+  restore: (s, notice) => {
+    const example = s.exampleId === null ? undefined : findExample(s.exampleId);
+    set({
+      exampleId: example ? example.id : null,
+      yaml: s.yaml,
+      edited: example ? example.yaml !== s.yaml : true,
+      highlight: null,
+      method: s.method,
+      url: s.url,
+      headersText: s.headersText,
+      clientIp: s.clientIp,
+      bodySize: s.bodySize,
+      insecure: s.insecure,
+      selectedNode: null,
+      notice: notice ? { kind: 'info', text: notice } : null,
     });
   },
   highlightLines: (range) =>
@@ -47,4 +76,5 @@ export const createManifestSlice: SliceCreator<ManifestSlice> = (set) => ({
         seq: (state.highlight?.seq ?? 0) + 1,
       },
     })),
+  setNotice: (notice) => set({ notice }),
 });

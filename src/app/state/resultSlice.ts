@@ -1,30 +1,63 @@
 /** What the engine said about the current YAML and request. */
 import type { Diagnostic, Trace } from '../../engine/index.js';
+import type { TopologyView, TracePath } from '../topology/types.js';
 import type { SliceCreator } from './types.js';
 
 export interface ResultSlice {
   readonly trace: Trace | null;
   readonly diagnostics: readonly Diagnostic[];
+  /** The graph of the current YAML (kept while only the request changes). */
+  readonly topology: TopologyView | null;
+  /** The nodes the current trace passes. */
+  readonly path: TracePath | null;
   /** A job is in the worker; the previous result stays on screen until it answers. */
   readonly pending: boolean;
   /** The engine failed or timed out; no trace is shown. */
   readonly error: string | null;
   /** Worker time of the last result, in milliseconds. */
   readonly elapsedMs: number | null;
+  /**
+   * Bumped when the token should travel again: a request was sent, or the answer's path
+   * changed. Typing that leaves the path as it was does not restart the animation.
+   */
+  readonly resultSeq: number;
   startRun(): void;
-  showResult(trace: Trace, diagnostics: readonly Diagnostic[], elapsedMs: number): void;
+  showResult(result: {
+    trace: Trace;
+    diagnostics: readonly Diagnostic[];
+    topology: TopologyView | null;
+    path: TracePath;
+    elapsedMs: number;
+    /** The user pressed Send (or picked an example): play the token even on the same path. */
+    sent: boolean;
+  }): void;
   showError(message: string): void;
 }
 
 export const createResultSlice: SliceCreator<ResultSlice> = (set) => ({
   trace: null,
   diagnostics: [],
+  topology: null,
+  path: null,
   pending: false,
   error: null,
   elapsedMs: null,
+  resultSeq: 0,
   startRun: () => set({ pending: true }),
-  showResult: (trace, diagnostics, elapsedMs) =>
-    set({ trace, diagnostics, elapsedMs, pending: false, error: null }),
+  showResult: (r) =>
+    set((state) => ({
+      trace: r.trace,
+      diagnostics: r.diagnostics,
+      topology: r.topology ?? state.topology,
+      path: r.path,
+      elapsedMs: r.elapsedMs,
+      pending: false,
+      error: null,
+      resultSeq:
+        r.sent || JSON.stringify(r.path) !== JSON.stringify(state.path)
+          ? state.resultSeq + 1
+          : state.resultSeq,
+    })),
   showError: (error) =>
-    set({ error, trace: null, diagnostics: [], elapsedMs: null, pending: false }),
+    set({ error, trace: null, path: null, diagnostics: [], elapsedMs: null, pending: false }),
 });

@@ -7,6 +7,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createManifestSlice } from './manifestSlice.js';
 import { createRequestSlice } from './requestSlice.js';
 import { createResultSlice } from './resultSlice.js';
+import { createUiSlice } from './uiSlice.js';
 import type { AppState } from './types.js';
 
 export type AppStore = StoreApi<AppState>;
@@ -16,6 +17,7 @@ export function createAppStore(): AppStore {
     ...createManifestSlice(...args),
     ...createRequestSlice(...args),
     ...createResultSlice(...args),
+    ...createUiSlice(...args),
   }));
 }
 

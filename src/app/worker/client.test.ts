@@ -20,7 +20,15 @@ class FakeWorker implements WorkerLike {
 
   answer(id: number): void {
     const trace = { summary: `trace ${id}` } as unknown as Trace;
-    const data: EngineResponse = { id, ok: true, trace, diagnostics: [], elapsedMs: 1 };
+    const data: EngineResponse = {
+      id,
+      ok: true,
+      trace,
+      diagnostics: [],
+      topology: null,
+      path: { hops: [] },
+      elapsedMs: 1,
+    };
     this.onmessage?.({ data } as MessageEvent<EngineResponse>);
   }
 }

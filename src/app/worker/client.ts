@@ -8,6 +8,7 @@
  *   fresh one. The caller gets `timeout`, and the page stays responsive.
  */
 import type { Diagnostic, Trace } from '../../engine/index.js';
+import type { TopologyView, TracePath } from '../topology/types.js';
 import type { EngineJob, EngineRequest, EngineResponse } from './protocol.js';
 
 export type EngineOutcome =
@@ -15,6 +16,9 @@ export type EngineOutcome =
       readonly kind: 'result';
       readonly trace: Trace;
       readonly diagnostics: readonly Diagnostic[];
+      /** null: unchanged since the topology the job named. */
+      readonly topology: TopologyView | null;
+      readonly path: TracePath;
       readonly elapsedMs: number;
     }
   | { readonly kind: 'error'; readonly message: string }
@@ -96,6 +100,8 @@ export class EngineClient {
             kind: 'result',
             trace: response.trace,
             diagnostics: response.diagnostics,
+            topology: response.topology,
+            path: response.path,
             elapsedMs: response.elapsedMs,
           }
         : { kind: 'error', message: response.error },

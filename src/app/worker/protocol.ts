@@ -1,14 +1,21 @@
 /**
  * Messages between the page and the engine worker. Everything here is plain data that
- * survives structured cloning: a Trace and Diagnostics, never a Cluster (it holds functions).
+ * survives structured cloning: a Trace, Diagnostics and the topology view-model, never a
+ * Cluster (it holds functions).
  */
 import type { Diagnostic, RequestSpec, Trace } from '../../engine/index.js';
+import type { TopologyView, TracePath } from '../topology/types.js';
 
 /** One evaluation: the YAML, the request and the seed. `id` orders requests (latest wins). */
 export interface EngineJob {
   readonly yaml: string;
   readonly request: RequestSpec;
   readonly seed: number;
+  /**
+   * The topology the page already has (its key), or null. The worker sends the topology
+   * only when its own differs, so typing in a value does not re-send the whole graph.
+   */
+  readonly topologyKey?: string | null;
 }
 
 export interface EngineRequest extends EngineJob {
@@ -21,6 +28,10 @@ export type EngineResponse =
       readonly ok: true;
       readonly trace: Trace;
       readonly diagnostics: readonly Diagnostic[];
+      /** The graph, when it differs from the one the job said the page has; else null. */
+      readonly topology: TopologyView | null;
+      /** The nodes the trace passes, for the animated token. */
+      readonly path: TracePath;
       /** Time the worker spent on this job (load + build + lint + trace), in milliseconds. */
       readonly elapsedMs: number;
     }

@@ -1,0 +1,253 @@
+/**
+ * The YAML editor: Monaco, bundled (never from a CDN) and loaded lazily in a chunk of its
+ * own. An adapter in the `{ update, destroy }` style: React creates it once and hands it
+ * new values; everything Monaco-specific stays in this file.
+ *
+ * - The engine's diagnostics become markers, and their fixes code actions (quick fixes).
+ * - monaco-yaml gives completion, validation and hover from the schemas in schemas.ts.
+ * - ingress-nginx annotations and ConfigMap keys get hover docs from the engine's catalogue.
+ */
+import * as monaco from 'monaco-editor/editor';
+import 'monaco-editor/features/register.all';
+import 'monaco-editor/languages/definitions/yaml/register';
+import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import { configureMonacoYaml } from 'monaco-yaml';
+import type { Diagnostic, LineRange } from '../../engine/index.js';
+import { fixesForLines, toMarkers, type MarkerSeverityName } from './diagnosticEdits.js';
+import { nginxHoverAt } from './nginxDocs.js';
+import { documentSchema } from './schemas.js';
+import YamlWorker from './yaml.worker.ts?worker';
+
+export interface YamlEditorOptions {
+  readonly value: string;
+  readonly dark: boolean;
+  readonly ariaLabel: string;
+  readonly onChange: (value: string) => void;
+}
+
+export interface YamlEditorHandle {
+  /** Replaces the text when it changed outside the editor (an example, a restored link). */
+  setValue(value: string): void;
+  setDiagnostics(diagnostics: readonly Diagnostic[]): void;
+  /** Selects these lines, scrolls them into view and focuses the editor. */
+  reveal(range: LineRange): void;
+  setDark(dark: boolean): void;
+  destroy(): void;
+}
+
+const ENGINE_OWNER = 'routelab';
+const MODEL_URI = monaco.Uri.parse('file:///routelab/manifests.yaml');
+const SEVERITY: Readonly<Record<MarkerSeverityName, monaco.MarkerSeverity>> = {
+  error: monaco.MarkerSeverity.Error,
+  warning: monaco.MarkerSeverity.Warning,
+  info: monaco.MarkerSeverity.Info,
+};
+
+/** The diagnostics the code-action provider answers from (one editor on the page). */
+let currentDiagnostics: readonly Diagnostic[] = [];
+let configured = false;
+
+function configureOnce(): void {
+  if (configured) return;
+  configured = true;
+  self.MonacoEnvironment = {
+    getWorker: (_moduleId: string, label: string) =>
+      label === 'yaml' ? startYamlWorker() : new EditorWorker(),
+  };
+  configureMonacoYaml(monacoForYaml(), {
+    enableSchemaRequest: false,
+    validate: true,
+    hover: true,
+    completion: true,
+    isKubernetes: true,
+    schemas: [
+      {
+        uri: 'routelab://schemas/manifests.json',
+        fileMatch: ['**/*.yaml'],
+        schema: documentSchema() as never,
+      },
+    ],
+  });
+
+  monaco.languages.registerHoverProvider('yaml', {
+    provideHover(model, position) {
+      const doc = nginxHoverAt(model.getLinesContent(), position.lineNumber, position.column);
+      if (!doc) return null;
+      return {
+        range: new monaco.Range(
+          position.lineNumber,
+          doc.startColumn,
+          position.lineNumber,
+          doc.endColumn,
+        ),
+        contents: [{ value: doc.markdown }],
+      };
+    },
+  });
+
+  monaco.languages.registerCodeActionProvider(
+    'yaml',
+    {
+      provideCodeActions(model, range) {
+        const edits = fixesForLines(
+          currentDiagnostics,
+          model.getLinesContent(),
+          range.startLineNumber,
+          range.endLineNumber,
+        );
+        const markers = monaco.editor.getModelMarkers({ owner: ENGINE_OWNER, resource: model.uri });
+        return {
+          actions: edits.map((e) => ({
+            title: e.title,
+            kind: 'quickfix',
+            isPreferred: true,
+            diagnostics: markers.filter(
+              (m) => m.code === e.code && m.startLineNumber === e.lineNumber,
+            ),
+            edit: {
+              edits: [
+                {
+                  resource: model.uri,
+                  versionId: model.getVersionId(),
+                  textEdit: {
+                    range: new monaco.Range(e.lineNumber, e.startColumn, e.lineNumber, e.endColumn),
+                    text: e.text,
+                  },
+                },
+              ],
+            },
+          })),
+          dispose: () => {},
+        };
+      },
+    },
+    { providedCodeActionKinds: ['quickfix'] },
+  );
+}
+
+/**
+ * Monaco 0.55 changed `editor.createWebWorker` to take a Worker, and no longer sends the
+ * worker its creation data. monaco-yaml (through monaco-worker-manager) still calls it the
+ * old way, so it gets a Monaco whose createWebWorker starts our bundled worker and posts
+ * the creation data first, in the order the worker's `initialize` reads it.
+ */
+function monacoForYaml(): typeof monaco {
+  const editor = {
+    ...monaco.editor,
+    createWebWorker: (opts: { createData?: unknown }) => {
+      const worker = startYamlWorker();
+      worker.postMessage('routelab:start');
+      worker.postMessage(opts.createData ?? {});
+      return monaco.editor.createWebWorker({ worker });
+    },
+  };
+  return { ...monaco, editor } as typeof monaco;
+}
+
+function startYamlWorker(): Worker {
+  return new YamlWorker();
+}
+
+export function createYamlEditor(
+  element: HTMLElement,
+  options: YamlEditorOptions,
+): YamlEditorHandle {
+  configureOnce();
+  const model =
+    monaco.editor.getModel(MODEL_URI) ??
+    monaco.editor.createModel(options.value, 'yaml', MODEL_URI);
+  if (model.getValue() !== options.value) model.setValue(options.value);
+  const editor = monaco.editor.create(element, {
+    model,
+    theme: options.dark ? 'vs-dark' : 'vs',
+    automaticLayout: true,
+    minimap: { enabled: false },
+    fontSize: 14,
+    lineHeight: 20,
+    tabSize: 2,
+    scrollBeyondLastLine: false,
+    renderWhitespace: 'boundary',
+    ariaLabel: options.ariaLabel,
+    // Next to React Flow, Monaco's EditContext loses spaces (React Flow's pan key).
+    editContext: false,
+    fixedOverflowWidgets: true,
+    quickSuggestions: { other: true, comments: false, strings: true },
+    lightbulb: { enabled: monaco.editor.ShowLightbulbIconMode.OnCode },
+    tabFocusMode: false,
+  });
+  activeEditor = editor;
+  let settingValue = false;
+  const sub = model.onDidChangeContent(() => {
+    if (!settingValue) options.onChange(model.getValue());
+  });
+  let decorations = editor.createDecorationsCollection();
+
+  return {
+    setValue(value) {
+      if (model.getValue() === value) return;
+      settingValue = true;
+      // pushEditOperations keeps undo: loading an example can be undone with Ctrl+Z.
+      model.pushEditOperations([], [{ range: model.getFullModelRange(), text: value }], () => null);
+      settingValue = false;
+    },
+    setDiagnostics(diagnostics) {
+      currentDiagnostics = diagnostics;
+      const markers = toMarkers(diagnostics, model.getLinesContent()).map((m) => ({
+        ...m,
+        severity: SEVERITY[m.severity],
+        source: 'routelab',
+      }));
+      monaco.editor.setModelMarkers(model, ENGINE_OWNER, markers);
+    },
+    reveal(range) {
+      const last = Math.min(range.endLine, model.getLineCount());
+      const first = Math.min(Math.max(1, range.startLine), last);
+      const selection = new monaco.Selection(first, 1, last, model.getLineMaxColumn(last));
+      editor.setSelection(selection);
+      editor.revealLinesInCenterIfOutsideViewport(first, last);
+      decorations.clear();
+      decorations = editor.createDecorationsCollection([
+        {
+          range: selection,
+          options: {
+            isWholeLine: true,
+            className: 'rl-highlight-line',
+            linesDecorationsClassName: 'rl-highlight-gutter',
+          },
+        },
+      ]);
+      editor.focus();
+    },
+    setDark(dark) {
+      monaco.editor.setTheme(dark ? 'vs-dark' : 'vs');
+    },
+    destroy() {
+      if (activeEditor === editor) activeEditor = null;
+      sub.dispose();
+      editor.dispose();
+    },
+  };
+}
+
+let activeEditor: monaco.editor.IStandaloneCodeEditor | null = null;
+
+/** For the browser tests: the selected lines and whether the editor has focus. */
+export function selectionSummary(): { first: number; last: number; focused: boolean } | null {
+  const selection = activeEditor?.getSelection();
+  if (!activeEditor || !selection) return null;
+  return {
+    first: selection.startLineNumber,
+    last: selection.endLineNumber,
+    focused: activeEditor.hasTextFocus(),
+  };
+}
+
+/** For the browser tests: the markers the editor shows, by owner. */
+export function markerSummary(): { owner: string; code: string; line: number; message: string }[] {
+  return monaco.editor.getModelMarkers({ resource: MODEL_URI }).map((m) => ({
+    owner: m.owner,
+    code: typeof m.code === 'string' ? m.code : (m.code?.value ?? ''),
+    line: m.startLineNumber,
+    message: m.message,
+  }));
+}

@@ -1,0 +1,30 @@
+/** What the page shows, apart from the engine's answers: theme, selection, open dialogs. */
+import type { StageId } from '../../engine/index.js';
+import type { SliceCreator } from './types.js';
+
+export type ThemeChoice = 'system' | 'light' | 'dark';
+export type ResultTab = 'trace' | 'details';
+
+export interface UiSlice {
+  readonly theme: ThemeChoice;
+  /** The topology node whose details are shown. */
+  readonly selectedNode: string | null;
+  /** The stage whose lines are highlighted (its node glows in the graph). */
+  readonly selectedStage: StageId | null;
+  readonly galleryOpen: boolean;
+  setTheme(theme: ThemeChoice): void;
+  selectNode(id: string | null): void;
+  selectStage(id: StageId | null): void;
+  setGalleryOpen(open: boolean): void;
+}
+
+export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
+  theme: 'system',
+  selectedNode: null,
+  selectedStage: null,
+  galleryOpen: false,
+  setTheme: (theme) => set({ theme }),
+  selectNode: (selectedNode) => set({ selectedNode }),
+  selectStage: (selectedStage) => set({ selectedStage }),
+  setGalleryOpen: (galleryOpen) => set({ galleryOpen }),
+});
