@@ -339,12 +339,16 @@ function reject(
     message: `${message}. The route is not Accepted (${reason}) for this parent, so none of its rules are served through it.`,
     source,
   });
+  // The condition's message names no route or parent: its status already does.
+  const detail = message.startsWith('HTTPRoute ')
+    ? message.slice(message.indexOf(': ') + 2)
+    : message;
   return {
     route: input.route,
     parentRef: ref,
     parent,
     gateway,
-    conditions: [{ type: 'Accepted', status: 'False', reason, message }, ...extra],
+    conditions: [{ type: 'Accepted', status: 'False', reason, message: detail }, ...extra],
     attachments: [],
     source: ref.source,
   };

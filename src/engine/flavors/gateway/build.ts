@@ -70,8 +70,8 @@ export function evaluateGatewayApi(
   const routes: GatewayApiModel['routes'][number][] = [];
   const statuses: RouteParentStatus[] = [];
   for (const route of httpRoutes) {
-    const routeDiagnostics: Diagnostic[] = [];
-    const rules = compileRules(route, backendCtx, routeDiagnostics);
+    const ruleDiagnostics: Diagnostic[] = [];
+    const rules = compileRules(route, backendCtx, ruleDiagnostics);
     const parents = attachRoute({
       route,
       rules,
@@ -79,20 +79,22 @@ export function evaluateGatewayApi(
       allGateways,
       allListenerSets,
       namespaces,
-      diagnostics: routeDiagnostics,
+      diagnostics,
     });
-    // Reference problems are the route's, whatever its parents: report them once, on the
-    // line of the reference, when some controller of ours processes the route.
-    if (parents.length > 0)
+    // Envoy Gateway looks at a route's rules only for a parent whose listeners admit it
+    // (the parents with a ResolvedRefs condition): report what the rules cause then, once,
+    // on the lines that cause it.
+    if (parents.some((p) => p.conditions.some((c) => c.type === 'ResolvedRefs'))) {
+      diagnostics.push(...ruleDiagnostics);
       for (const rule of rules)
         for (const c of rule.conditions)
-          routeDiagnostics.push({
+          diagnostics.push({
             code: c.code,
             severity: 'error',
             message: `HTTPRoute ${route.meta.namespace}/${route.meta.name}: ${c.message}.${c.type === 'ResolvedRefs' ? ' Requests that would go to it get 500.' : ''}`,
             source: c.source,
           });
-    diagnostics.push(...routeDiagnostics);
+    }
     routes.push({ route, rules });
     statuses.push(...parents);
   }
