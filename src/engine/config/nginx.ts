@@ -357,6 +357,8 @@ function server(ctx: Ctx, vhost: VirtualHost, catchAll: boolean): void {
       ...(httpsPort ? { https: String(httpsPort.port) } : {}),
     };
     w.line(`listen ${listen.http}${dflt};`);
+    // ingress-nginx writes it in every location: redirects name no port.
+    w.line('port_in_redirect off;');
     if (listen.https !== undefined) {
       w.line(`listen ${listen.https}${dflt} ssl;`);
       const files = ctx.options.certificateFiles?.(vhost.tls?.secret);
