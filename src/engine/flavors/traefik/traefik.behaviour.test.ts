@@ -617,3 +617,154 @@ spec:
     expect(stage(t, 'tls')?.explanation).toContain('TRAEFIK DEFAULT CERT');
   });
 });
+
+describe('more Ingress features through Traefik (semantics.md D4)', () => {
+  const ingress = (spec: string, annotations = '') => `
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: site
+${annotations ? `  annotations:\n${annotations}\n` : ''}spec:
+${spec}`;
+  const host = (h: string, svc: string) => `  rules:
+    - host: "${h}"
+      http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend: {service: {name: ${svc}, port: {number: 80}}}
+`;
+
+  it('a wildcard host becomes a one-label HostRegexp ([TRF] kubernetes.go buildHostRule)', () => {
+    const docs = [traefik(HELM_ARGS), ingress(host('*.example.com', 'a')), APP('a')];
+    expect(run(docs, 'http://x.example.com/').t.backend?.service).toBe('a');
+    expect(run(docs, 'http://x.y.example.com/').t.status).toBe(404);
+  });
+
+  it('router.middlewares needs <namespace>-<name>@kubernetescrd; a bare name is looked up in the Ingress provider', () => {
+    const mw = middleware(
+      'hdr',
+      '  headers:\n    customRequestHeaders: {X-Team: shop}\n    customResponseHeaders: {X-Served-By: traefik}',
+    );
+    const good = run(
+      [
+        traefik(HELM_ARGS),
+        ingress(
+          host('a.example.com', 'a'),
+          '    traefik.ingress.kubernetes.io/router.middlewares: default-hdr@kubernetescrd',
+        ),
+        mw,
+        APP('a'),
+      ],
+      'http://a.example.com/',
+    ).t;
+    expect(good.forwarded?.headers['X-Team']).toBe('shop');
+    expect(good.responseHeaders['X-Served-By']).toBe('traefik');
+    const bare = run(
+      [
+        traefik(HELM_ARGS),
+        ingress(
+          host('a.example.com', 'a'),
+          '    traefik.ingress.kubernetes.io/router.middlewares: hdr',
+        ),
+        mw,
+        APP('a'),
+      ],
+      'http://a.example.com/',
+    );
+    expect(bare.t.status).toBe(404);
+    expect(bare.diagnostics.find((d) => d.code === 'RL704')?.message).toContain(
+      'middleware "hdr@kubernetes" does not exist',
+    );
+  });
+
+  it('spec.defaultBackend of an Ingress without rules catches what no other router takes', () => {
+    const docs = [
+      traefik(HELM_ARGS),
+      ingress('  defaultBackend: {service: {name: fallback, port: {number: 80}}}\n'),
+      route('a', 'Host(`a.example.com`)', 'a'),
+      APP('a'),
+      APP('fallback'),
+    ];
+    expect(run(docs, 'http://a.example.com/').t.backend?.service).toBe('a');
+    expect(run(docs, 'http://other.example.com/').t.backend?.service).toBe('fallback');
+  });
+
+  it("with a default IngressClass of nginx, an Ingress without class is nginx's, not Traefik's", () => {
+    const cls = `
+apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata:
+  name: nginx
+  annotations: {ingressclass.kubernetes.io/is-default-class: "true"}
+spec: {controller: k8s.io/ingress-nginx}`;
+    const { cluster } = run(
+      [traefik(HELM_ARGS), cls, ingress(host('a.example.com', 'a')), APP('a')],
+      'http://a.example.com/',
+    );
+    const t = cluster.controllers.find((c) => c.family === 'traefik');
+    expect(t?.claimed).toHaveLength(0);
+    expect(t?.ignored[0]?.reason).toContain('"nginx" is not one of Traefik\'s');
+  });
+});
+
+describe('Traefik and ingress-nginx side by side', () => {
+  const NGINX = `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ingress-nginx-controller, namespace: ingress-nginx}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: nginx}}
+  template:
+    metadata: {labels: {app: nginx}}
+    spec:
+      containers:
+        - name: controller
+          image: registry.k8s.io/ingress-nginx/controller:v1.15.1
+          args: [/nginx-ingress-controller, --ingress-class=nginx]
+---
+apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata: {name: nginx}
+spec: {controller: k8s.io/ingress-nginx}
+---
+apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata: {name: traefik}
+spec: {controller: traefik.io/ingress-controller}`;
+  const ING = (name: string, cls: string, h: string, svc: string) => `
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: ${name}}
+spec:
+  ingressClassName: ${cls}
+  rules:
+    - host: ${h}
+      http:
+        paths:
+          - {path: /, pathType: Prefix, backend: {service: {name: ${svc}, port: {number: 80}}}}`;
+
+  it('each controller serves the Ingresses of its class, at its own address', () => {
+    const docs = [
+      NGINX,
+      traefik(HELM_ARGS),
+      ING('public', 'nginx', 'www.example.com', 'a'),
+      ING('internal', 'traefik', 'admin.example.com', 'b'),
+      APP('a'),
+      APP('b'),
+    ];
+    const loaded = loadManifests(docs.join('\n---\n'));
+    const cluster = buildCluster(loaded.resources);
+    const byFamily = Object.fromEntries(cluster.controllers.map((c) => [c.family, c]));
+    expect(byFamily.traefik?.claimed.map((r) => r.meta.name)).toEqual(['internal']);
+    expect(byFamily.nginx?.claimed.map((r) => r.meta.name)).toEqual(['public']);
+    expect(byFamily.traefik?.address).not.toBe(byFamily.nginx?.address);
+    const admin = trace(cluster, { url: 'http://admin.example.com/' });
+    expect(admin.backend?.service).toBe('b');
+    expect(admin.stages.find((s) => s.id === 'controller')?.summary).toContain('Traefik');
+    const www = trace(cluster, { url: 'http://www.example.com/' });
+    expect(www.backend?.service).toBe('a');
+    expect(www.stages.find((s) => s.id === 'controller')?.summary).toContain('ingress-nginx');
+  });
+});
