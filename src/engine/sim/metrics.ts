@@ -74,6 +74,12 @@ export class Metrics {
   private readonly secBins: Uint32Array;
   private readonly secMax: Float64Array;
   private readonly samples = new Map<string, SampledRequest[]>();
+  // Consecutive requests mostly share their status, reason and route: the last counter of
+  // each is kept at hand, which spares a Map lookup per request.
+  private lastStatus = NaN;
+  private lastOutcome: { n: number } | undefined;
+  private lastReason: string | undefined;
+  private lastReasonCount: { n: number } | undefined;
   private lastRoute: string | null = null;
   private lastRouteHistogram: LatencyHistogram | undefined;
 
@@ -89,12 +95,16 @@ export class Metrics {
 
   record(r: RequestRecord): void {
     const statusKey = r.status ?? -1;
-    const outcome = this.outcomes.get(statusKey);
-    if (outcome) outcome.n++;
-    else this.outcomes.set(statusKey, { n: 1 });
-    const reason = this.reasons.get(r.reason);
-    if (reason) reason.n++;
-    else this.reasons.set(r.reason, { n: 1 });
+    let outcome = statusKey === this.lastStatus ? this.lastOutcome : this.outcomes.get(statusKey);
+    if (!outcome) this.outcomes.set(statusKey, (outcome = { n: 0 }));
+    outcome.n++;
+    this.lastStatus = statusKey;
+    this.lastOutcome = outcome;
+    let reason = r.reason === this.lastReason ? this.lastReasonCount : this.reasons.get(r.reason);
+    if (!reason) this.reasons.set(r.reason, (reason = { n: 0 }));
+    reason.n++;
+    this.lastReason = r.reason;
+    this.lastReasonCount = reason;
     const failed = r.status === null || r.status >= 500;
     for (const a of r.attempts) {
       if (!a.pod) continue;
@@ -129,7 +139,7 @@ export class Metrics {
       this.secBins[i] = (this.secBins[i] ?? 0) + 1;
     }
     // outcomes already counts this one: a sample is taken while the count is within the limit.
-    if ((this.outcomes.get(statusKey)?.n ?? 0) <= this.samplesPerOutcome) {
+    if (outcome.n <= this.samplesPerOutcome) {
       const key = r.status === null ? 'error' : String(r.status);
       const list = this.samples.get(key) ?? [];
       list.push({

@@ -31,7 +31,7 @@ import { Metrics, RequestRecord } from './metrics.js';
 import { timingsFor, type NetworkTimings } from './network.js';
 import { BehaviourIndex, type ResolvedBehaviour } from './pods.js';
 import { ArrivalStream, clientAddress } from './traffic.js';
-import { World, type ReplicaState } from './world.js';
+import { World, type PodState, type ReplicaState } from './world.js';
 
 export interface SimulateOptions {
   /** Overrides the cluster's Scenario. */
@@ -102,8 +102,18 @@ interface BackendState {
   readonly service: string;
   readonly endpoints: readonly EndpointInfo[];
   readonly conditions: (ep: EndpointInfo, atMs: number) => PodConditions;
-  readonly connectors: Map<ReplicaState, Connector>;
-  readonly roundRobin: Map<ReplicaState, number>;
+  /** Per controller replica, by its index: its upstream connections, its round-robin turn. */
+  readonly connectors: (Connector | undefined)[];
+  readonly roundRobin: number[];
+  /** The endpoints the proxy believes ready, as of the world's epoch `readyEpoch`. */
+  ready: readonly EndpointInfo[];
+  readyEpoch: number;
+}
+
+/** A backend's pod as `conditions` needs it: its behaviour and its crash and restart times. */
+interface PodSlot {
+  readonly behaviour: ResolvedBehaviour;
+  readonly state: PodState;
 }
 
 export function defaultScenario(cluster: Cluster): Scenario {
@@ -256,11 +266,15 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
     return plan;
   };
 
+  // Consecutive requests mostly go to the same backend: the last one is kept at hand.
+  let lastRef: BackendRef | undefined;
+  let lastState: BackendState | undefined;
   const backendState = (b: BackendRef): BackendState => {
+    if (b === lastRef) return lastState as BackendState;
     let state = backends.get(b);
     if (!state) {
       const resolution = cluster.resolveService(b.namespace, b.service, b.port);
-      const perPod = new Map<string, ResolvedBehaviour>();
+      const pods = new Map<EndpointInfo, PodSlot>();
       const scratch: { -readonly [K in keyof PodConditions]: PodConditions[K] } = {
         accepting: true,
         behaviour: 'normal',
@@ -276,22 +290,43 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
         endpoints: resolution.endpoints,
         // One scratch object per backend: runAttempts reads it before asking again.
         conditions: (ep, atMs) => {
-          let spec = perPod.get(ep.pod);
-          if (!spec) perPod.set(ep.pod, (spec = behaviours.for(b.namespace, b.service, ep.pod)));
-          scratch.accepting = world.accepting(ep.pod, atMs);
+          let pod = pods.get(ep);
+          if (!pod)
+            pods.set(
+              ep,
+              (pod = {
+                behaviour: behaviours.for(b.namespace, b.service, ep.pod),
+                state: world.podState(ep.pod),
+              }),
+            );
+          const spec = pod.behaviour;
+          scratch.accepting = world.accepting(pod.state, atMs);
           scratch.behaviour = spec.spec.behaviour;
           scratch.errorRate = spec.spec.errorRate;
           scratch.errorStatus = spec.spec.errorStatus;
           scratch.latency = spec.latency;
-          scratch.ageMs = world.ageMs(ep.pod, atMs);
+          scratch.ageMs = world.ageMs(pod.state, atMs);
           return scratch;
         },
-        connectors: new Map(),
-        roundRobin: new Map(),
+        connectors: [],
+        roundRobin: [],
+        ready: [],
+        readyEpoch: -1,
       };
       backends.set(b, state);
     }
+    lastRef = b;
+    lastState = state;
     return state;
+  };
+
+  /** The endpoints the proxy believes ready for a backend, looked up again only when they change. */
+  const readyOf = (b: BackendState): readonly EndpointInfo[] => {
+    if (b.readyEpoch !== world.epoch) {
+      b.ready = world.readyEndpoints(b.key, b.endpoints);
+      b.readyEpoch = world.epoch;
+    }
+    return b.ready;
   };
 
   // Once a request's outcome is known, only a fault that hits requests in flight, EWMA
@@ -552,7 +587,7 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
     for (let i = 0; i < plan.limits.length; i++) {
       const check = plan.limits[i] as RouteCheck;
       if (check.kind === 'rateLimit') {
-        if (!world.limiter(replica.name, check).allow(r.clientIndex, atProxy)) {
+        if (!world.limiter(replica, check).allow(r.clientIndex, atProxy)) {
           metrics.rateLimited++;
           return answer(r, conn, atProxy, check.status, 'rate limited');
         }
@@ -582,7 +617,7 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
     if (!backend) return answer(r, conn, atProxy, plan.family.status.noEndpoints, 'no endpoints');
     const b = backendState(backend);
     r.service = b.service;
-    const ready = world.readyEndpoints(b.key, b.endpoints);
+    const ready = readyOf(b);
     if (ready.length === 0)
       return answer(r, conn, atProxy, plan.family.status.noEndpoints, 'no endpoints');
     const balancing = route.policy.balancing.algorithm;
@@ -611,13 +646,13 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
 
   /** Round robin per replica and upstream, as each controller replica balances on its own. */
   function nextRoundRobin(b: BackendState, replica: ReplicaState, n: number): number {
-    const i = b.roundRobin.get(replica) ?? 0;
-    b.roundRobin.set(replica, i + 1);
+    const i = b.roundRobin[replica.index] ?? 0;
+    b.roundRobin[replica.index] = i + 1;
     return i % n;
   }
 
   function connectorFor(b: BackendState, replica: ReplicaState, route: Route): Connector {
-    let connector = b.connectors.get(replica);
+    let connector = b.connectors[replica.index];
     if (!connector) {
       connector = world.connector(
         replica.name,
@@ -626,7 +661,7 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
         route.policy.connections.upstreamKeepalive,
         route.policy.connections.upstreamIdleTimeoutMs,
       );
-      b.connectors.set(replica, connector);
+      b.connectors[replica.index] = connector;
     }
     return connector;
   }
@@ -671,7 +706,7 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
       );
     const remaining =
       policy.retry.tries > 0 ? policy.retry.tries - attempts.length : policy.retry.tries;
-    const ready = world.readyEndpoints(at.b.key, at.b.endpoints);
+    const ready = readyOf(at.b);
     if (ready.length === 0 || (policy.retry.tries > 0 && remaining <= 0))
       return reschedule(
         r,

@@ -7,7 +7,7 @@ import type { Cluster, Controller, EndpointInfo } from '../model/cluster.js';
 import type { FamilyBehaviour } from '../model/family.js';
 import type { RouteCheck } from '../model/routeTable.js';
 import type { Fault, Scenario } from '../model/scenario.js';
-import type { Connector } from './attempts.js';
+import type { ConnectionResult, Connector } from './attempts.js';
 import type { BehaviourIndex } from './pods.js';
 import { TimeHeap } from './eventHeap.js';
 import { NginxLimitReq } from './rateLimit.js';
@@ -31,21 +31,42 @@ interface WorldEvent {
 export interface ReplicaState {
   readonly controller: Controller;
   readonly name: string;
+  /** Its place in `World.replicas`, for per-replica state kept in arrays. */
+  readonly index: number;
   alive: boolean;
   /** Still receiving new connections from the load balancer. */
   inRotation: boolean;
 }
 
+/** What changes over time about one pod. */
+export interface PodState {
+  /** Until when its crashed container accepts no connections (-Infinity: it runs). */
+  crashedUntil: number;
+  /** When its container last started (0: before the simulation). */
+  startedAt: number;
+}
+
+// Connection results carry no state of their own: one object each serves every attempt.
+const REUSED_CONNECTION: ConnectionResult = { ms: 0, reused: true, stale: false };
+const STALE_CONNECTION: ConnectionResult = { ms: 0, reused: true, stale: true };
+
+interface PoolEntry {
+  readonly idle: number[];
+  readonly podKeepAliveMs: number;
+}
+
 export class World {
   private readonly queue = new TimeHeap<WorldEvent>();
-  private readonly crashedUntil = new Map<string, number>();
+  private readonly pods = new Map<string, PodState>();
   private readonly actualReady = new Map<string, boolean>();
   private readonly proxyReady = new Map<string, boolean>();
-  private readonly startedAt = new Map<string, number>();
   private readonly readyCache = new Map<string, { epoch: number; list: EndpointInfo[] }>();
   /** Idle upstream connections per replica and pod: the times they were last used. */
   private readonly pools = new Map<string, Map<string, number[]>>();
-  private readonly limiters = new Map<string, Map<string, NginxLimitReq>>();
+  /** Bumped when a reload empties the pools, so connectors look their pools up again. */
+  private poolGeneration = 0;
+  /** limit_req zones per replica (by index) and zone name. */
+  private readonly limiters: Map<string, NginxLimitReq>[] = [];
   private readonly buckets = new Map<string, TraefikTokenBucket>();
   readonly replicas: ReplicaState[] = [];
   /** Bumped whenever the proxy's view of endpoints changes. */
@@ -87,7 +108,13 @@ export class World {
   ) {
     for (const c of cluster.controllers)
       for (const name of c.replicas)
-        this.replicas.push({ controller: c, name, alive: true, inRotation: true });
+        this.replicas.push({
+          controller: c,
+          name,
+          index: this.replicas.length,
+          alive: true,
+          inRotation: true,
+        });
     for (const p of cluster.pods) {
       this.actualReady.set(p.name, p.ready);
       this.proxyReady.set(p.name, p.ready);
@@ -172,12 +199,14 @@ export class World {
       case 'podCrash':
         for (const pod of pods()) {
           this.schedule(f.atMs, `${pod} crashes`, () => {
-            this.crashedUntil.set(pod, f.atMs + RESTART_MS);
+            this.podState(pod).crashedUntil = f.atMs + RESTART_MS;
             this.onPodCrash(pod, f.atMs);
           });
           this.setReadiness(pod, false, f.atMs, '');
-          this.schedule(f.atMs + RESTART_MS, `${pod} restarted`, () =>
-            this.startedAt.set(pod, f.atMs + RESTART_MS),
+          this.schedule(
+            f.atMs + RESTART_MS,
+            `${pod} restarted`,
+            () => (this.podState(pod).startedAt = f.atMs + RESTART_MS),
           );
           this.setReadiness(pod, true, f.atMs + RESTART_MS, `${pod} ready again`);
         }
@@ -189,7 +218,7 @@ export class World {
       case 'podReady':
       case 'podBack':
         for (const pod of pods()) {
-          this.schedule(f.atMs, `${pod} back`, () => this.crashedUntil.delete(pod));
+          this.schedule(f.atMs, `${pod} back`, () => (this.podState(pod).crashedUntil = -Infinity));
           this.setReadiness(pod, true, f.atMs, `${pod} passes its readiness probe`);
         }
         return;
@@ -215,6 +244,7 @@ export class World {
           () => {
             this.reloadEpoch++;
             this.pools.clear();
+            this.poolGeneration++;
           },
         );
         return;
@@ -242,13 +272,19 @@ export class World {
     }
   }
 
-  accepting(pod: string, atMs: number): boolean {
-    const until = this.crashedUntil.get(pod);
-    return until === undefined || atMs >= until;
+  /** A pod's crash and restart times, one object per pod that callers may keep. */
+  podState(pod: string): PodState {
+    let state = this.pods.get(pod);
+    if (!state) this.pods.set(pod, (state = { crashedUntil: -Infinity, startedAt: 0 }));
+    return state;
   }
 
-  ageMs(pod: string, atMs: number): number {
-    return atMs - (this.startedAt.get(pod) ?? 0);
+  accepting(pod: PodState, atMs: number): boolean {
+    return atMs >= pod.crashedUntil;
+  }
+
+  ageMs(pod: PodState, atMs: number): number {
+    return atMs - pod.startedAt;
   }
 
   /** The endpoints the proxy's balancer would use now. */
@@ -282,9 +318,9 @@ export class World {
     return b;
   }
 
-  limiter(replica: string, check: Extract<RouteCheck, { kind: 'rateLimit' }>): NginxLimitReq {
-    let perReplica = this.limiters.get(replica);
-    if (!perReplica) this.limiters.set(replica, (perReplica = new Map()));
+  limiter(replica: ReplicaState, check: Extract<RouteCheck, { kind: 'rateLimit' }>): NginxLimitReq {
+    let perReplica = this.limiters[replica.index];
+    if (!perReplica) this.limiters[replica.index] = perReplica = new Map();
     let l = perReplica.get(check.zone);
     if (!l)
       perReplica.set(check.zone, (l = new NginxLimitReq(check.rate, check.unit, check.burst)));
@@ -297,6 +333,15 @@ export class World {
    * drops it, except in the round trip right after the close, when it reuses a dead
    * connection and the request fails ("upstream prematurely closed connection").
    */
+  /** The idle connections of one replica to one pod (an empty list to start with). */
+  private idleConnections(replica: string, pod: string): number[] {
+    let perReplica = this.pools.get(replica);
+    if (!perReplica) this.pools.set(replica, (perReplica = new Map()));
+    let idle = perReplica.get(pod);
+    if (!idle) perReplica.set(pod, (idle = []));
+    return idle;
+  }
+
   connector(
     replica: string,
     namespace: string,
@@ -304,42 +349,60 @@ export class World {
     keepalive: number,
     proxyIdleMs: number,
   ): Connector {
+    const fresh: ConnectionResult = { ms: this.podRttMs, reused: false, stale: false };
     if (keepalive <= 0)
       return {
         connect: () => {
           this.handshakes++;
-          return { ms: this.podRttMs, reused: false, stale: false };
+          return fresh;
         },
         release: () => undefined,
       };
-    const keepAliveOf = new Map<string, number>();
+    // Per pod: the replica's idle connections to it and the pod's keep-alive timeout, found
+    // once (again after a reload empties the pools) rather than on every attempt. The last
+    // pod is remembered too, since release follows connect to the same pod.
+    const perPod = new Map<string, PoolEntry>();
+    let generation = this.poolGeneration;
+    let lastPod = '';
+    let last: PoolEntry | undefined;
+    const entry = (pod: string): PoolEntry => {
+      if (generation !== this.poolGeneration) {
+        perPod.clear();
+        last = undefined;
+        generation = this.poolGeneration;
+      }
+      if (last && pod === lastPod) return last;
+      let e = perPod.get(pod);
+      if (!e)
+        perPod.set(
+          pod,
+          (e = {
+            idle: this.idleConnections(replica, pod),
+            podKeepAliveMs: this.behaviours.for(namespace, service, pod).spec.keepAliveTimeoutMs,
+          }),
+        );
+      lastPod = pod;
+      last = e;
+      return e;
+    };
     return {
       connect: (pod, at) => {
-        const idle = this.pools.get(replica)?.get(pod);
-        let podKeepAlive = keepAliveOf.get(pod);
-        if (podKeepAlive === undefined)
-          keepAliveOf.set(
-            pod,
-            (podKeepAlive = this.behaviours.for(namespace, service, pod).spec.keepAliveTimeoutMs),
-          );
-        while (idle && idle.length > 0) {
-          const last = idle.pop() as number;
-          const age = at - last;
+        const { idle, podKeepAliveMs } = entry(pod);
+        while (idle.length > 0) {
+          const lastUsed = idle.pop() as number;
+          const age = at - lastUsed;
           if (age >= proxyIdleMs) continue;
-          if (age >= podKeepAlive) {
-            if (age < podKeepAlive + this.podRttMs) return { ms: 0, reused: true, stale: true };
+          if (age >= podKeepAliveMs) {
+            if (age < podKeepAliveMs + this.podRttMs) return STALE_CONNECTION;
             continue;
           }
-          return { ms: 0, reused: true, stale: false };
+          return REUSED_CONNECTION;
         }
         this.handshakes++;
-        return { ms: this.podRttMs, reused: false, stale: false };
+        return fresh;
       },
       release: (pod, at) => {
-        let perReplica = this.pools.get(replica);
-        if (!perReplica) this.pools.set(replica, (perReplica = new Map()));
-        let idle = perReplica.get(pod);
-        if (!idle) perReplica.set(pod, (idle = []));
+        const { idle } = entry(pod);
         if (idle.length < keepalive) idle.push(at);
       },
     };
