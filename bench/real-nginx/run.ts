@@ -15,11 +15,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildCluster, loadManifests, simulate } from '../../src/engine/index.js';
+import { freePort as sharedFreePort, stopChild, tail } from '../../test/real-nginx/harness.js';
 
 // ---- the shape of the load, shared by both sides -------------------------------------------
 
@@ -83,32 +83,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     console.error(`\n${signal}: stopping nginx and the backends…`);
     void cleanup().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   });
-}
-
-/** Sends `signal`, waits up to `graceMs` for the exit, then SIGKILL. */
-function stopChild(child: ChildProcess, signal: NodeJS.Signals, graceMs: number): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-    }, graceMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill(signal);
-  });
-}
-
-/** Keeps the last `limit` characters of a stream (for error messages). */
-function tail(limit: number): { push(chunk: Buffer): void; text(): string } {
-  let text = '';
-  return {
-    push(chunk) {
-      text = (text + chunk.toString('utf8')).slice(-limit);
-    },
-    text: () => text.trim(),
-  };
 }
 
 /** Output of `cmd args` (stdout and stderr joined), or a BenchError naming the package to install. */
@@ -176,16 +150,10 @@ function stopBackend(b: Backend): Promise<void> {
 
 /** A port that was free on 127.0.0.1 a moment ago (nginx binds it next; a lost race is reported). */
 function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', (err) =>
-      reject(new BenchError(`cannot bind a port on 127.0.0.1 for nginx: ${err.message}`)),
+  return sharedFreePort().catch((err: unknown) => {
+    throw new BenchError(
+      `cannot bind a port on 127.0.0.1 for nginx: ${err instanceof Error ? err.message : String(err)}`,
     );
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      probe.close(() => (port > 0 ? resolve(port) : reject(new BenchError('no free port'))));
-    });
   });
 }
 
