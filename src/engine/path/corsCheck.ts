@@ -1,17 +1,20 @@
 /**
- * CORS as Envoy's CORS filter applies it for the controllers that configure it (Gateway API
- * HTTPCORSFilter on Envoy Gateway; [ENVOY] extensions/filters/http/cors, CorsPolicy):
+ * CORS as Envoy's CORS filter applies it (source/extensions/filters/http/cors/cors_filter.cc
+ * decodeHeaders / encodeHeaders), configured the way Envoy Gateway configures it from a
+ * Gateway API HTTPCORSFilter (internal/xds/translator buildCORS: lists joined with ",",
+ * ForwardNotMatchingPreflights false):
  *  - a request without an Origin header is not a CORS request and passes untouched;
  *  - a preflight (OPTIONS with Origin and Access-Control-Request-Method) is answered by
- *    the proxy with 200 and never reaches the pod; when the origin is allowed the answer
- *    carries Access-Control-Allow-Origin (the request's origin), -Allow-Credentials,
- *    -Allow-Methods, -Allow-Headers, -Expose-Headers and -Max-Age; when it is not, the
- *    answer has none of them (the browser then refuses the real request);
+ *    the proxy with 200 and never reaches the pod, whether or not the origin is allowed
+ *    (preflights from other origins are not forwarded). Access-Control-Allow-Origin (the
+ *    request's origin) is set only for an allowed origin; -Allow-Credentials, -Allow-Methods,
+ *    -Allow-Headers and -Max-Age come from the policy, a `*` in methods or headers being
+ *    answered with what the preflight asked for. -Expose-Headers is sent as well, as the
+ *    Gateway API CORS conformance test requires of the preflight answer;
  *  - any other request from an allowed origin goes on to the pod, and its response gains
- *    Access-Control-Allow-Origin (and -Allow-Credentials, -Expose-Headers).
- * Wildcards follow the Gateway API: `*` alone allows everything; in an origin, `*` stands
- * for any run of characters to its left (dots included); with allowCredentials a `*` in
- * methods or headers is answered with what the preflight asked for ([GW] HTTPCORSFilter).
+ *    Access-Control-Allow-Origin, -Allow-Credentials and -Expose-Headers.
+ * In an allowed origin, `*` alone allows everything and otherwise stands for any run of
+ * characters (dots included) ([GW] HTTPCORSFilter.AllowOrigins).
  */
 import type { RouteCheck } from '../model/routeTable.js';
 import { header } from '../model/request.js';
@@ -42,7 +45,7 @@ export function originAllowed(patterns: readonly string[], origin: string): bool
 }
 
 function join(values: readonly string[]): string {
-  return values.join(', ');
+  return values.join(',');
 }
 
 export function corsCheck(check: CorsCheck, ctx: CheckContext): CheckResult {
@@ -53,27 +56,21 @@ export function corsCheck(check: CorsCheck, ctx: CheckContext): CheckResult {
   const preflight = ctx.req.method === 'OPTIONS' && requestedMethod !== undefined;
   if (preflight) {
     const headers: Record<string, string> = {};
-    if (allowed) {
-      headers['access-control-allow-origin'] = origin;
-      if (check.allowCredentials) headers['access-control-allow-credentials'] = 'true';
-      const methods =
-        check.allowMethods.includes('*') && check.allowCredentials
-          ? [requestedMethod]
-          : check.allowMethods;
-      if (methods.length > 0) headers['access-control-allow-methods'] = join(methods);
-      const requestedHeaders = header(ctx.req, 'Access-Control-Request-Headers');
-      const allowHeaders =
-        check.allowHeaders.includes('*') && check.allowCredentials
-          ? requestedHeaders !== undefined
-            ? [requestedHeaders]
-            : []
-          : check.allowHeaders;
-      if (allowHeaders.length > 0) headers['access-control-allow-headers'] = join(allowHeaders);
-      if (check.exposeHeaders.length > 0)
-        headers['access-control-expose-headers'] = join(check.exposeHeaders);
-      if (check.maxAgeSeconds !== undefined)
-        headers['access-control-max-age'] = String(check.maxAgeSeconds);
-    }
+    if (allowed) headers['access-control-allow-origin'] = origin;
+    if (check.allowCredentials) headers['access-control-allow-credentials'] = 'true';
+    const methods = check.allowMethods.includes('*') ? [requestedMethod] : check.allowMethods;
+    if (methods.length > 0) headers['access-control-allow-methods'] = join(methods);
+    const requestedHeaders = header(ctx.req, 'Access-Control-Request-Headers');
+    const allowHeaders = check.allowHeaders.includes('*')
+      ? requestedHeaders !== undefined
+        ? [requestedHeaders]
+        : []
+      : check.allowHeaders;
+    if (allowHeaders.length > 0) headers['access-control-allow-headers'] = join(allowHeaders);
+    if (check.exposeHeaders.length > 0)
+      headers['access-control-expose-headers'] = join(check.exposeHeaders);
+    if (check.maxAgeSeconds !== undefined)
+      headers['access-control-max-age'] = String(check.maxAgeSeconds);
     return {
       pass: false,
       ending: {
