@@ -17,7 +17,7 @@ import type { Ingress } from '../model/resources.js';
 import type { Route } from '../model/routeTable.js';
 import type { TraefikMiddleware } from '../model/traefik.js';
 import { TRAEFIK_CODES as C } from '../model/traefik.js';
-import { routePriorities, ruleTrees } from '../flavors/traefik/compile.js';
+import { routePriorities, ruleTrees } from '../flavors/traefik/tables.js';
 import { hostMatches } from '../flavors/traefik/evaluate.js';
 import { indexMiddlewares, normalizeName, resolveChain } from '../flavors/traefik/middlewares.js';
 import type { RuleNode } from '../flavors/traefik/rule.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Failure } from '../../sim/attempts.js';
 import { seededRandom } from '../../util/random.js';
 import { traefikForward, traefikNormalizePath, traefikRetryRules } from './behaviour.js';
-import { basePolicy } from './compile.js';
+import { basePolicy } from './tables.js';
 import type { MiddlewareEffects } from './middlewares.js';
 
 describe('the path Traefik routes on ([TRF] docs/content/security/request-path.md)', () => {

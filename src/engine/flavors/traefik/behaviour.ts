@@ -5,7 +5,7 @@
 import type { FamilyBehaviour, ForwardingContext, ForwardingResult } from '../../model/family.js';
 import type { RoutePolicy } from '../../model/routeTable.js';
 import type { Failure, RetryRules } from '../../sim/attempts.js';
-import { elsewhere, NO_RESPONSE_TIMEOUT_MS } from './compile.js';
+import { elsewhere, NO_RESPONSE_TIMEOUT_MS } from './tables.js';
 import { selectRouter, selectRouters, selectTraefikCertificate } from './select.js';
 
 /** The self-signed certificate Traefik serves when no other covers the SNI ([TRF] pkg/tls/generate). */

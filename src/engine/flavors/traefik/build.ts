@@ -12,7 +12,8 @@ import type { FamilyBuildContext, FamilyDefinition } from '../../cluster/context
 import { CLASS_ANNOTATION, effectiveClassName } from '../../cluster/classes.js';
 import { describeLoadBalancer, findControllerService } from '../../cluster/loadBalancer.js';
 import { traefikBehaviour } from './behaviour.js';
-import { compileTraefik, ruleHosts, type DroppedRouter } from './compile.js';
+import { ruleHosts } from './certificates.js';
+import { compileTraefik, type DroppedRouter } from './compile.js';
 import {
   assumedTraefikController,
   detectTraefikControllers,

@@ -6,7 +6,8 @@
 import type { HostChoice, MatchInput, RouteChoice } from '../../model/family.js';
 import type { RouteTable, VirtualHost } from '../../model/routeTable.js';
 import type { Candidate } from '../../model/trace.js';
-import { certificateStores, ruleTrees } from './compile.js';
+import { certificateStores } from './certificates.js';
+import { ruleTrees } from './tables.js';
 import { evaluateRule } from './evaluate.js';
 
 /** Candidates shown in a trace: enough to see what came before the winner. */
