@@ -7,10 +7,10 @@ export type { LoadResult, ManifestInput } from './manifest/load.js';
 export { buildCluster } from './cluster/build.js';
 export { trace } from './path/trace.js';
 export { simulate, defaultScenario } from './sim/simulate.js';
-export type { SimulateOptions } from './sim/simulate.js';
+export type { SimulateOptions, SimulationChange } from './sim/simulate.js';
 export type { TraceOptions } from './path/trace.js';
 export { lint } from './lint/index.js';
-export { lifecycle, applyChange, LIFECYCLE_ORDER } from './lifecycle/index.js';
+export { lifecycle, applyChange, simulationChange, LIFECYCLE_ORDER } from './lifecycle/index.js';
 export type {
   ApplyOptions,
   ChangeAction,

@@ -15,6 +15,7 @@ import type { RequestSpec } from '../model/request.js';
 import type { Resource } from '../model/resources.js';
 import type { SourceRef } from '../model/source.js';
 import type { Trace } from '../model/trace.js';
+import type { SimulationChange } from '../sim/simulate.js';
 import { buildCluster } from '../cluster/build.js';
 import { lint } from '../lint/index.js';
 import { controllerVirtualHosts } from '../path/listeners.js';
@@ -353,6 +354,24 @@ function summarize(
   const request = t ? `; ${t.request.method} ${t.request.url} → ${t.status ?? 'no response'}` : '';
   const failed = failedAt ? ` (fails at: ${failedAt})` : '';
   return `${how}${when}${request}${failed}.`;
+}
+
+/**
+ * The change from `before` to `after`, applied at `atMs` of a simulation: when its
+ * controller serves it (lifecycle's timing for the family) and whether that is a reload.
+ */
+export function simulationChange(before: Cluster, after: Cluster, atMs: number): SimulationChange {
+  const l = lifecycle(before, after, { request: null });
+  const focus = l.controllers.find((u) => u.programmedAtMs !== null);
+  return {
+    after,
+    atMs,
+    programmedAtMs: atMs + (focus?.programmedAtMs ?? 0),
+    reload: focus?.update === 'reload',
+    label: focus
+      ? `${focus.product} ${focus.update === 'reload' ? 'reloads' : focus.update === 'dynamic' ? 'updates without a reload' : focus.update === 'push' ? 'pushes xDS' : 'swaps its configuration'}`
+      : 'nothing to update',
+  };
 }
 
 export { applyChange } from './apply.js';

@@ -4,6 +4,8 @@ import {
   buildCluster,
   lifecycle,
   loadManifests,
+  simulate,
+  simulationChange,
   trace,
   type Cluster,
   type Lifecycle,
@@ -501,5 +503,72 @@ describe('trace: a request before the change is programmed', () => {
     );
     expect(t.status).toBe(200);
     expect(t.assumptions.join('\n')).toContain('served the new configuration since 350 ms');
+  });
+});
+
+describe('simulate across a change', () => {
+  const before = cluster(BASE);
+  const scenario = (url: string) =>
+    ({
+      name: 'change',
+      seed: 1,
+      durationMs: 6_000,
+      network: {
+        clientRttMs: 30,
+        podRttMs: 1,
+        tlsRoundTrips: 1,
+        loadBalancerIdleTimeoutMs: 60_000,
+      },
+      backends: [],
+      traffic: [
+        {
+          url,
+          method: 'GET',
+          headers: [],
+          bodyBytes: 0,
+          ratePerSec: 20,
+          clients: 2,
+          pattern: 'constant',
+          startMs: 0,
+          source: before.controllers[0]?.source,
+        },
+      ],
+      faults: [],
+      source: before.controllers[0]?.source,
+    }) as unknown as NonNullable<Parameters<typeof simulate>[1]>['scenario'];
+
+  it('a new path answers 404 until the reload, 200 after', () => {
+    const after = cluster(
+      [CLASS, ingress('shop', 'shop.example.com', '/admin'), app()].join('---\n'),
+    );
+    const change = simulationChange(before, after, 2_000);
+    expect(change.reload).toBe(true);
+    expect(change.programmedAtMs).toBe(2_350);
+    const run = simulate(before, { scenario: scenario('http://shop.example.com/admin'), change });
+    expect(run.outcomes['404']).toBeGreaterThan(30);
+    expect(run.outcomes['200']).toBeGreaterThan(60);
+    const requests = Object.values(run.outcomes).reduce((a, b) => a + b, 0);
+    expect(requests).toBe(run.requests);
+    expect(run.events.map((e) => e.text)).toEqual(
+      expect.arrayContaining([
+        'kubectl apply: the change is stored',
+        'ingress-nginx reloads: the new configuration serves',
+      ]),
+    );
+    // Requests sent after the reload all reach the new /admin location.
+    const late = run.samples.filter((s) => s.arrivalMs > 2_400);
+    expect(late.every((s) => s.status === 200)).toBe(true);
+  });
+
+  it('an endpoint change needs no reload', () => {
+    const after = cluster(
+      [CLASS, ingress('shop', 'shop.example.com', '/api'), app(3)].join('---\n'),
+    );
+    const change = simulationChange(before, after, 1_000);
+    expect(change.reload).toBe(false);
+    expect(change.programmedAtMs).toBe(2_000);
+    const run = simulate(before, { scenario: scenario('http://shop.example.com/api'), change });
+    expect(run.outcomes['200']).toBe(run.requests);
+    expect(Object.keys(run.perPod)).toHaveLength(3);
   });
 });

@@ -44,6 +44,23 @@ export interface SimulateOptions {
   readonly onProgress?: (fraction: number) => void;
   /** Whole requests kept per outcome (default 3). */
   readonly samplesPerOutcome?: number;
+  /** A configuration change during the run (`simulationChange` works one out from two clusters). */
+  readonly change?: SimulationChange;
+}
+
+/**
+ * A change of the manifests during a run: `kubectl apply` at `atMs`; the proxies answer
+ * from the old configuration until `programmedAtMs`, then from `after`. Requests already
+ * at a proxy finish as they started (old workers drain).
+ */
+export interface SimulationChange {
+  readonly after: Cluster;
+  readonly atMs: number;
+  readonly programmedAtMs: number;
+  /** An nginx reload: new workers, kept-alive client connections close, upstream pools start empty. */
+  readonly reload: boolean;
+  /** How the proxy takes it, for the run's events ("ingress-nginx reloads"). */
+  readonly label: string;
 }
 
 /** A client that cannot reach the load balancer gives up after this long (SYN retries). */
@@ -169,6 +186,8 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
     behaviours,
     timings.podRttMs,
   );
+  /** The configuration the proxies serve: `cluster`, then a change's `after` once programmed. */
+  let current = cluster;
   const streams = scenario.traffic.map(
     (t, i) => new ArrivalStream(t, i, durationMs, seededRandom(fnv1a(`${seed}:traffic:${i}`))),
   );
@@ -255,16 +274,22 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
     const index = (clientBase[stream.index] ?? 0) + client;
     let plan = plans[index];
     if (!plan)
-      plans[index] = plan = makePlan(
+      plans[index] = plan = sameReplicas(
+        makePlan(current, stream.spec, clientAddress(index), world, timings, seed),
         cluster,
-        stream.spec,
-        clientAddress(index),
-        world,
-        timings,
-        seed,
       );
     return plan;
   };
+  const change = options.change;
+  if (change) {
+    world.at(change.atMs, 'kubectl apply: the change is stored', () => undefined);
+    world.at(change.programmedAtMs, `${change.label}: the new configuration serves`, () => {
+      current = change.after;
+      plans = [];
+      world.epoch++;
+      if (change.reload) world.reload();
+    });
+  }
 
   // Consecutive requests mostly go to the same backend: the last one is kept at hand.
   let lastRef: BackendRef | undefined;
@@ -273,7 +298,7 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
     if (b === lastRef) return lastState as BackendState;
     let state = backends.get(b);
     if (!state) {
-      const resolution = cluster.resolveService(b.namespace, b.service, b.port);
+      const resolution = current.resolveService(b.namespace, b.service, b.port);
       const pods = new Map<EndpointInfo, PodSlot>();
       const scratch: { -readonly [K in keyof PodConditions]: PodConditions[K] } = {
         accepting: true,
@@ -613,7 +638,7 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
     const backend =
       action.backends.length === 1 && action.alternatives.length === 0
         ? action.backends[0]
-        : chooseBackend(cluster, action, plan.req, rng)?.backend;
+        : chooseBackend(current, action, plan.req, rng)?.backend;
     if (!backend) return answer(r, conn, atProxy, plan.family.status.noEndpoints, 'no endpoints');
     const b = backendState(backend);
     r.service = b.service;
@@ -758,6 +783,16 @@ interface Upstream {
   readonly ready: readonly EndpointInfo[];
   readonly offset: number;
   readonly connector: Connector;
+}
+
+/**
+ * A plan made on the cluster after a change names its controller from that cluster: the
+ * simulation's replicas belong to the one of the same id in the cluster it started with.
+ */
+function sameReplicas(plan: Plan, original: Cluster): Plan {
+  const id = plan.controller?.id;
+  const c = id === undefined ? undefined : original.controllers.find((x) => x.id === id);
+  return c && c !== plan.controller ? ({ ...plan, controller: c } as Plan) : plan;
 }
 
 /** The static part of one kind of request, worked out once with trace's own stages. */

@@ -241,11 +241,7 @@ export class World {
         this.schedule(
           f.atMs,
           'controller reload: new workers; kept-alive connections close after their request, upstream connection pools start empty',
-          () => {
-            this.reloadEpoch++;
-            this.pools.clear();
-            this.poolGeneration++;
-          },
+          () => this.reload(),
         );
         return;
       case 'healthCheckFailing': {
@@ -270,6 +266,18 @@ export class World {
         );
         return;
     }
+  }
+
+  /** A proxy reload: new workers, so kept-alive client connections close and upstream pools start empty. */
+  reload(): void {
+    this.reloadEpoch++;
+    this.pools.clear();
+    this.poolGeneration++;
+  }
+
+  /** Something that happens at `atMs` (a configuration change reaching the proxies), logged as `text`. */
+  at(atMs: number, text: string, apply: () => void): void {
+    this.schedule(atMs, text, apply);
   }
 
   /** A pod's crash and restart times, one object per pod that callers may keep. */
