@@ -274,7 +274,9 @@ function droppedEntry(d: DroppedRouter): IgnoredResource {
   const p = parseRule(d.router.rule);
   return {
     resource: d.router.resource,
-    reason: `Traefik dropped its router ${d.router.rule}: ${d.reason}`,
+    reason: d.byTraefik
+      ? `Traefik dropped its router ${d.router.rule}: ${d.reason}`
+      : `routelab leaves its router ${d.router.rule} out: ${d.reason}`,
     hosts: p.ok ? ruleHosts(p.tree) : [],
   };
 }

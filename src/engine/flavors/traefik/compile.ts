@@ -33,6 +33,8 @@ export interface DroppedRouter {
   readonly reason: string;
   readonly log: string;
   readonly source: SourceRef;
+  /** False when Traefik would serve it but routelab cannot model it (a TraefikService). */
+  readonly byTraefik: boolean;
 }
 
 /** A router as it runs: its parsed rule, priority, middlewares and backends. */
@@ -80,7 +82,18 @@ export function compileTraefik(input: CompileInput, diagnostics: Diagnostic[]): 
     log: string,
     source: SourceRef,
   ): void => {
-    dropped.push({ router, reason, log, source });
+    if (code === 'notModelled') {
+      // Not Traefik's refusal: routelab cannot follow the route, and says so.
+      dropped.push({ router, reason, log, source, byTraefik: false });
+      diagnostics.push({
+        code: TRAEFIK_CODES.notModelled,
+        severity: 'info',
+        message: `routelab leaves out the router for ${describeRouter(router)}: ${reason}. Traces do not follow it.`,
+        source,
+      });
+      return;
+    }
+    dropped.push({ router, reason, log, source, byTraefik: true });
     diagnostics.push({
       code: TRAEFIK_CODES[code],
       severity: 'error',
@@ -133,12 +146,22 @@ function serveRouter(
   if (router.refused) {
     drop(
       router,
-      'unknownMiddleware',
+      router.refused.code ?? 'unknownMiddleware',
       router.refused.reason,
       router.refused.log,
       router.refused.source,
     );
     return undefined;
+  }
+  if (router.resource.kind === 'IngressRoute') {
+    const written = router.resource.routes.find((r) => r.matchSource === router.ruleSource);
+    if (written?.syntax && written.syntax !== 'v3')
+      diagnostics.push({
+        code: TRAEFIK_CODES.notModelled,
+        severity: 'info',
+        message: `syntax: ${written.syntax} asks Traefik for its v2 rule language (deprecated); routelab reads the rule as v3.`,
+        source: written.source,
+      });
   }
   const parsed = parseRule(router.rule);
   if (!parsed.ok) {

@@ -48,8 +48,13 @@ export interface TraefikRouter {
   readonly source: SourceRef;
   /** Its PathPrefix matches whole path segments (an Ingress Prefix path with strictPrefixMatching). */
   readonly strictPrefix?: true;
-  /** The provider refused it before it became a router (an invalid reference). */
-  readonly refused?: { readonly reason: string; readonly log: string; readonly source: SourceRef };
+  /** The provider refused it before it became a router (an invalid reference or annotation). */
+  readonly refused?: {
+    readonly reason: string;
+    readonly log: string;
+    readonly source: SourceRef;
+    readonly code?: 'annotation';
+  };
 }
 
 /** Routers of one IngressRoute. */
@@ -175,13 +180,40 @@ export function ingressRouters(
     key: m.includes('@') ? m : `${m}@kubernetes`,
     source: at(mwKey),
   }));
+  // [TRF] ingress/annotations.go parseRouterConfig decodes these into typed fields; a value
+  // that does not decode fails the whole Ingress ("Failed to parse annotations").
+  let refused: TraefikRouter['refused'];
   const priorityText = a[`${ROUTER_ANNOTATION}priority`];
-  const priority =
-    priorityText !== undefined && /^-?\d+$/.test(priorityText.trim()) ? Number(priorityText) : 0;
+  let priority = 0;
+  if (priorityText !== undefined) {
+    if (/^[+-]?\d+$/.test(priorityText.trim())) priority = Number(priorityText.trim());
+    else
+      refused = {
+        reason: `router.priority "${priorityText}" is not an integer, so Traefik skips the whole Ingress`,
+        log: `Failed to parse annotations: invalid syntax for router.priority: ${priorityText}`,
+        source: at(`${ROUTER_ANNOTATION}priority`),
+        code: 'annotation',
+      };
+  }
   const pathMatcher = a[`${ROUTER_ANNOTATION}pathmatcher`] || 'PathPrefix';
-  const tlsOn =
-    a[`${ROUTER_ANNOTATION}tls`]?.toLowerCase() === 'true' ||
-    a[`${ROUTER_ANNOTATION}tls.certresolver`] !== undefined;
+  const tlsText = a[`${ROUTER_ANNOTATION}tls`];
+  // Go's strconv.ParseBool.
+  const tlsBool =
+    tlsText === undefined
+      ? false
+      : ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(tlsText)
+        ? true
+        : ['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(tlsText)
+          ? false
+          : undefined;
+  if (tlsBool === undefined)
+    refused ??= {
+      reason: `router.tls "${tlsText ?? ''}" is not a boolean, so Traefik skips the whole Ingress`,
+      log: `Failed to parse annotations: strconv.ParseBool: parsing "${tlsText ?? ''}": invalid syntax`,
+      source: at(`${ROUTER_ANNOTATION}tls`),
+      code: 'annotation',
+    };
+  const tlsOn = tlsBool === true || a[`${ROUTER_ANNOTATION}tls.certresolver`] !== undefined;
   const certResolver = a[`${ROUTER_ANNOTATION}tls.certresolver`];
   const ns = ing.meta.namespace;
   const routers: TraefikRouter[] = [];
@@ -220,6 +252,7 @@ export function ingressRouters(
       ],
       resource: ing,
       source,
+      ...(refused ? { refused } : {}),
       ...(tlsOn
         ? {
             tls: {

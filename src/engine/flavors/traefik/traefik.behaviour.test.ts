@@ -768,3 +768,41 @@ spec:
     expect(www.stages.find((s) => s.id === 'controller')?.summary).toContain('ingress-nginx');
   });
 });
+
+describe('what the providers refuse or routelab leaves out', () => {
+  it('a router.priority that is not an integer makes Traefik skip the Ingress ([TRF] ingress/annotations.go)', () => {
+    const ing = `
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: bad
+  annotations:
+    traefik.ingress.kubernetes.io/router.priority: high
+spec:
+  rules:
+    - host: a.example.com
+      http:
+        paths: [{path: /, pathType: Prefix, backend: {service: {name: a, port: {number: 80}}}}]`;
+    const { t, diagnostics } = run([traefik(HELM_ARGS), ing, APP('a')], 'http://a.example.com/');
+    expect(t.status).toBe(404);
+    expect(diagnostics.find((d) => d.code === 'RL713')?.message).toContain(
+      'Failed to parse annotations',
+    );
+  });
+
+  it('a TraefikService is not modelled: said as an assumption, not as Traefik refusing it', () => {
+    const ir = `
+apiVersion: traefik.io/v1alpha1
+kind: IngressRoute
+metadata: {name: wrr}
+spec:
+  entryPoints: [web]
+  routes:
+    - match: PathPrefix(\`/\`)
+      services: [{name: split, kind: TraefikService}]`;
+    const { diagnostics } = run([ir], 'http://a.example.com/');
+    const d = diagnostics.find((x) => x.code === 'RL709');
+    expect(d?.severity).toBe('info');
+    expect(d?.message).toContain('routelab leaves out');
+  });
+});
