@@ -135,6 +135,13 @@ export function renderTraefik(cluster: Cluster, controller: Controller): ConfigD
     for (const vhost of [...table.virtualHosts, table.fallback]) {
       if (vhost.tls?.secret) certificates.push({ certFile: `secret:${vhost.tls.secret}` });
       vhost.routes.forEach((route, i) => {
+        // The family's own answer to a request no router takes is no router of its own.
+        if (route.action.kind === 'respond' && !route.action.direct) {
+          ctx.notes.add(
+            `requests no router takes get ${route.action.status} from Traefik itself (no router in the configuration)`,
+          );
+          return;
+        }
         const name = routerName(route, i, routers);
         const labelled = fromLabel(route.label);
         const rule = labelled?.rule ?? ruleOf(route, vhost.hostname);
