@@ -25,6 +25,10 @@ function outcomeOf(problems: readonly LifecycleProblem[], failed = false): Lifec
   return problems.some((p) => p.severity === 'warning') ? 'warning' : 'ok';
 }
 
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 function controllerName(c: Controller | undefined): string {
   if (!c) return 'no controller';
   return `${propagationFor(c.family, c).product} controller ${c.id}`;
@@ -74,7 +78,8 @@ export function apiServerStage(ctx: LifecycleContext): LifecycleStage {
       );
   }
   const durationMs = API_SERVER_MS + (ctx.webhook ? NGINX_WEBHOOK_MS : 0);
-  const allRefused = ctx.changes.length > 0 && ctx.changes.every((c) => refusedIds.has(idOf(c)));
+  const stored = ctx.changes.filter((c) => !refusedIds.has(idOf(c))).length;
+  const allRefused = refusedIds.size > 0 && stored === 0;
   const nothing = ctx.changes.length === 0 && ctx.rejected.length === 0;
   return {
     id: 'apiServer',
@@ -86,7 +91,7 @@ export function apiServerStage(ctx: LifecycleContext): LifecycleStage {
     outcome: nothing ? 'unchanged' : allRefused ? 'fail' : outcomeOf(problems),
     summary: nothing
       ? 'nothing to apply: the objects are unchanged'
-      : `${ctx.changes.length - refusedIds.size} object${ctx.changes.length - refusedIds.size === 1 ? '' : 's'} stored${refusedIds.size + ctx.rejected.length > 0 ? `, ${refusedIds.size} refused` : ''}`,
+      : `${count(stored, 'object')} stored${refusedIds.size > 0 ? `, ${refusedIds.size} refused` : ''}`,
     happens: [
       'kubectl sends each object to kube-apiserver, which checks it against the schema (an Ingress path needs a pathType; Exact and Prefix paths start with "/"), runs the admission plugins and stores it in etcd.',
       ctx.webhook
@@ -144,6 +149,25 @@ export function watchStage(ctx: LifecycleContext, refused: ReadonlySet<string>):
         );
     }
   }
+  const endpointKinds = new Set([
+    'Deployment',
+    'StatefulSet',
+    'DaemonSet',
+    'Pod',
+    'Service',
+    'EndpointSlice',
+    'Endpoints',
+  ]);
+  const workloads = ctx.changes.filter((c) => endpointKinds.has(c.kind));
+  if (workloads.length > 0 && ctx.mode === 'change')
+    lines.push(
+      `${workloads.map((c) => `${c.kind} ${c.namespace}/${c.name}`).join(', ')} changed: the EndpointSlice controller updates the Services' endpoints, and the controllers' informers receive them.`,
+    );
+  const secrets = ctx.changes.filter((c) => c.kind === 'Secret' || c.kind === 'ConfigMap');
+  if (secrets.length > 0 && ctx.mode === 'change')
+    lines.push(
+      `${secrets.map((c) => `${c.kind} ${c.namespace}/${c.name}`).join(', ')} changed: the controllers that watch ${secrets.length === 1 ? 'it' : 'them'} receive the new version.`,
+    );
   const unclaimed = problems.filter((p) => p.code === 'RL208');
   if (unclaimed.length > 0)
     visible.push(
