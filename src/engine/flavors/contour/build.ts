@@ -7,7 +7,14 @@
  */
 import type { Controller, IgnoredResource, Listener } from '../../model/cluster.js';
 import type { HTTPProxy, TLSCertificateDelegation } from '../../model/contour.js';
+import type { Ingress } from '../../model/resources.js';
 import type { TlsBinding } from '../../model/routeTable.js';
+import {
+  CLASS_ANNOTATION,
+  effectiveClassName,
+  type ClassDefaulting,
+} from '../../cluster/classes.js';
+import { compileIngresses } from './ingress.js';
 import type { FamilyBuildContext, FamilyDefinition } from '../../cluster/context.js';
 import { describeLoadBalancer, findControllerService } from '../../cluster/loadBalancer.js';
 import { contourBehaviour } from './behaviour.js';
@@ -15,6 +22,7 @@ import { compileContour, serviceIndex, type CompiledContour } from './compile.js
 import {
   assumedContourInstall,
   claimProxy,
+  classMatches,
   CONTOUR_DEFAULT_CLASS,
   detectContourInstalls,
   type ContourInstall,
@@ -36,6 +44,8 @@ export interface ContourModel {
   readonly install: ContourInstall;
   readonly claimed: readonly HTTPProxy[];
   readonly ignored: readonly { proxy: HTTPProxy; reason: string }[];
+  /** The standard Ingresses it serves. */
+  readonly ingresses: readonly Ingress[];
   readonly forest: IncludeForest;
   readonly compiled: CompiledContour;
 }
@@ -45,6 +55,7 @@ export function modelContour(
   install: ContourInstall,
   proxies: readonly HTTPProxy[],
   ctx: Pick<FamilyBuildContext, 'resources' | 'secrets' | 'certificates' | 'strict'>,
+  ingresses: readonly Ingress[] = [],
 ): ContourModel {
   const claimed: HTTPProxy[] = [];
   const ignored: { proxy: HTTPProxy; reason: string }[] = [];
@@ -73,12 +84,14 @@ export function modelContour(
       return true;
     },
   });
+  const services = serviceIndex(ctx.resources);
   const compiled = compileContour({
     forest,
-    services: serviceIndex(ctx.resources),
+    services,
     strict: ctx.strict,
     certificates,
     controllerSource: install.source,
+    ingresses: compileIngresses(ingresses, services, tlsInput),
   });
   // Unresolved Services are errors in the proxy's status too.
   for (const [proxy, errs] of compiled.errors) {
@@ -87,7 +100,7 @@ export function modelContour(
       for (const e of errs)
         if (!status.errors.some((x) => x.message === e.message)) status.errors.push(e);
   }
-  return { install, claimed, ignored, forest, compiled };
+  return { install, claimed, ignored, ingresses, forest, compiled };
 }
 
 function buildContourControllers(ctx: FamilyBuildContext): Controller[] {
@@ -96,7 +109,13 @@ function buildContourControllers(ctx: FamilyBuildContext): Controller[] {
   if (detected.length === 0 && proxies.length === 0) return [];
   const installs = detected.length > 0 ? detected : [assumedContourInstall()];
   return installs.map((install) => {
-    const model = modelContour(install, proxies, ctx);
+    const ingresses = ctx.resources.filter(
+      (r): r is Ingress =>
+        r.kind === 'Ingress' &&
+        !ctx.claimedIngresses.has(r) &&
+        claimsIngress(r, install, ctx.classDefaulting),
+    );
+    const model = modelContour(install, proxies, ctx, ingresses);
     const { forest, compiled } = model;
     const assumptions: string[] = [];
     if (install.assumed)
@@ -138,7 +157,7 @@ function buildContourControllers(ctx: FamilyBuildContext): Controller[] {
           hostname: h.fqdn,
           table: h.table,
           tls: h.tls,
-          source: h.root.virtualhost?.tls?.source ?? h.root.source,
+          source: h.tls.source,
         });
     }
     const served = model.claimed.filter((p) => {
@@ -184,7 +203,7 @@ function buildContourControllers(ctx: FamilyBuildContext): Controller[] {
       family: 'contour',
       controllerClass: CONTOUR_CONTROLLER_CLASS,
       classNames,
-      summary: `${served.length} HTTPProxy object${served.length === 1 ? '' : 's'} (${roots} root${roots === 1 ? '' : 's'}) of class ${classNames.join(', ')}, programmed into Envoy over xDS`,
+      summary: `${served.length} HTTPProxy object${served.length === 1 ? '' : 's'} (${roots} root${roots === 1 ? '' : 's'})${ingresses.length > 0 ? ` and ${ingresses.length} Ingress${ingresses.length === 1 ? '' : 'es'}` : ''} of class ${classNames.join(', ')}, programmed into Envoy over xDS`,
       replicas,
       address: lb.address,
       addressSource: lb.addressSource,
@@ -194,14 +213,39 @@ function buildContourControllers(ctx: FamilyBuildContext): Controller[] {
       flags: install.flags,
       assumed: install.assumed,
       source: install.source,
-      claimed: served,
+      claimed: [...served, ...ingresses],
       ignored,
       listeners,
-      dnsNames: forest.roots.map((r) => ({
-        name: r.fqdn,
-        source: r.root.virtualhost?.source ?? r.root.source,
-      })),
+      dnsNames: [
+        ...forest.roots.map((r) => ({
+          name: r.fqdn,
+          source: r.root.virtualhost?.source ?? r.root.source,
+        })),
+        ...ingresses.flatMap((ing) =>
+          ing.rules.flatMap((rule) =>
+            rule.host ? [{ name: rule.host, source: rule.source }] : [],
+          ),
+        ),
+      ],
       assumptions,
     };
   });
+}
+
+/**
+ * MatchesIngress ([CTR] internal/ingressclass/ingressclass.go): the class annotation
+ * first, then spec.ingressClassName (as the API server stored it, with the default
+ * IngressClass filled in). An assumed Contour takes only Ingresses that name "contour".
+ */
+function claimsIngress(
+  ing: Ingress,
+  install: ContourInstall,
+  defaulting: ClassDefaulting,
+): boolean {
+  const annotated =
+    ing.meta.annotations['projectcontour.io/ingress.class'] ??
+    ing.meta.annotations[CLASS_ANNOTATION];
+  const cls = annotated ?? effectiveClassName(ing, defaulting).name;
+  if (install.assumed) return cls === CONTOUR_DEFAULT_CLASS;
+  return classMatches(cls, install.classNames);
 }

@@ -26,7 +26,8 @@ import type {
 import type { SourceRef } from '../../model/source.js';
 import type { IncludeForest, ProxyError, RootTree, TreeRoute } from './includes.js';
 import { filterChecks } from './filters.js';
-import { sortRoutes } from './precedence.js';
+import type { IngressHosts } from './ingress.js';
+import { sortRoutes, type Sortable } from './precedence.js';
 import {
   backendsOf,
   balancing,
@@ -43,11 +44,12 @@ export interface CompileInput {
   /** The certificate of each TLS root, as tls.ts found it. */
   readonly certificates: ReadonlyMap<HTTPProxy, TlsBinding>;
   readonly controllerSource: SourceRef;
+  /** Ingresses of this Contour's class, compiled (ingress.ts); their routes come first. */
+  readonly ingresses?: IngressHosts;
 }
 
 export interface HttpsHost {
   readonly fqdn: string;
-  readonly root: HTTPProxy;
   readonly table: RouteTable;
   readonly tls: TlsBinding;
 }
@@ -61,77 +63,130 @@ export interface CompiledContour {
   readonly notes: readonly string[];
 }
 
+/** One route of a virtual host, in both listeners' forms. */
+interface Entry {
+  readonly sortable: Sortable;
+  /** The HTTPS form (and the HTTP form of a host without TLS). */
+  readonly route: Route;
+  /** The plain-HTTP form: undefined when the route is not served over HTTP. */
+  readonly insecure?: Route;
+}
+
+interface HostBuild {
+  readonly hostname: string;
+  tls?: TlsBinding;
+  readonly sources: SourceRef[];
+  entries: Entry[];
+}
+
 export function compileContour(input: CompileInput): CompiledContour {
   const errors = new Map<HTTPProxy, ProxyError[]>();
   const assumptions: string[] = [];
   const notes: string[] = [];
-  const httpHosts: VirtualHost[] = [];
-  const https: HttpsHost[] = [];
-  for (const tree of input.forest.roots) {
-    const fqdn = tree.fqdn;
-    const binding = input.certificates.get(tree.root);
-    const unique = lastWins(tree.routes);
-    const sorted = sortRoutes(unique);
-    const secure = sorted.map((r, i) =>
-      toRoute(r, `contour/${fqdn}/${i}`, tree, input, errors, assumptions, notes),
-    );
-    const passthrough = tree.root.virtualhost?.tls?.passthrough ?? false;
-    // The plain-HTTP virtual host: with TLS, every route but the permitInsecure ones
-    // redirects (routeEnforceTLS); Envoy's https_redirect answers 301.
-    const insecure = binding
-      ? secure.map((route, i) => {
-          const tr = sorted[i];
-          if (!tr?.route || tr.route.permitInsecure) return route;
-          const redirect: RouteCheck = {
-            kind: 'requestRedirect',
-            status: 301,
-            scheme: 'https',
-            source: binding.source,
-            origin: `the TLS section of HTTPProxy ${tree.root.meta.namespace}/${tree.root.meta.name} (Contour upgrades plain HTTP to HTTPS unless a route sets permitInsecure)`,
-          };
-          return { ...route, checks: [redirect, ...route.checks] };
-        })
-      : secure;
-    const vhostSources = [
-      tree.root.source,
-      ...(tree.root.virtualhost ? [tree.root.virtualhost.source] : []),
-    ];
-    if (insecure.length > 0 && !passthrough)
-      httpHosts.push({
-        id: `contour/http/${fqdn}`,
-        hostname: fqdn,
-        routes: insecure,
-        sources: vhostSources,
-      });
-    if (binding && secure.length > 0 && !passthrough) {
-      const vhost: VirtualHost = {
-        id: `contour/https/${fqdn}`,
-        hostname: fqdn,
-        tls: binding,
-        routes: secure,
-        sources: vhostSources,
-      };
-      https.push({
-        fqdn,
-        root: tree.root,
-        tls: binding,
-        table: {
-          family: 'contour',
-          virtualHosts: [vhost],
-          fallback: misdirectedHost(fqdn, binding.source),
-        },
-      });
+  const hosts = new Map<string, HostBuild>();
+  const hostOf = (name: string, source: SourceRef): HostBuild => {
+    let h = hosts.get(name);
+    if (!h) {
+      h = { hostname: name, sources: [], entries: [] };
+      hosts.set(name, h);
     }
-    if (passthrough)
+    if (!h.sources.includes(source)) h.sources.push(source);
+    return h;
+  };
+
+  // The Ingress processor runs before the HTTPProxy processor ([CTR] internal/dag/builder.go),
+  // so an HTTPProxy route with the same conditions replaces an Ingress one.
+  for (const e of input.ingresses?.entries ?? []) {
+    const h = hostOf(e.host, e.route.source);
+    const binding = e.host === '*' ? undefined : input.ingresses?.tls.get(e.host);
+    if (binding) h.tls ??= binding;
+    const insecure =
+      e.http === 'none'
+        ? undefined
+        : e.http === 'redirect'
+          ? withUpgrade(
+              e.route,
+              e.route.source,
+              'ingress.kubernetes.io/force-ssl-redirect on the Ingress',
+            )
+          : e.route;
+    h.entries.push({
+      sortable: e.sortable,
+      route: e.route,
+      ...(insecure ? { insecure } : {}),
+    });
+  }
+
+  for (const tree of input.forest.roots) {
+    const binding = input.certificates.get(tree.root);
+    if (tree.root.virtualhost?.tls?.passthrough) {
       notes.push(
         `HTTPProxy ${tree.root.meta.namespace}/${tree.root.meta.name} passes TLS through to its tcpproxy; routelab does not model TCP proxying`,
       );
+      continue;
+    }
+    const h = hostOf(tree.fqdn, tree.root.virtualhost?.source ?? tree.root.source);
+    if (binding) h.tls = binding;
+    for (const r of tree.routes) {
+      const route = toRoute(r, tree, input, errors, assumptions, notes);
+      // The plain-HTTP form: with TLS, every route but the permitInsecure ones redirects
+      // (routeEnforceTLS); Envoy's https_redirect answers 301.
+      const insecure =
+        binding && r.route && !r.route.permitInsecure
+          ? withUpgrade(
+              route,
+              binding.source,
+              `the TLS section of HTTPProxy ${tree.root.meta.namespace}/${tree.root.meta.name} (Contour upgrades plain HTTP to HTTPS unless a route sets permitInsecure)`,
+            )
+          : route;
+      h.entries.push({ sortable: r, route, insecure });
+    }
+  }
+
+  const httpHosts: VirtualHost[] = [];
+  const https: HttpsHost[] = [];
+  let star: VirtualHost | undefined;
+  for (const h of hosts.values()) {
+    const sorted = sortRoutes(lastWins(h.entries).map((e) => ({ ...e.sortable, entry: e }))).map(
+      (s, i) => ({ ...s.entry, index: i }),
+    );
+    const id = (i: number) => `contour/${h.hostname}/${i}`;
+    const plain = sorted.flatMap((e) => (e.insecure ? [{ ...e.insecure, id: id(e.index) }] : []));
+    if (plain.length > 0) {
+      const vhost: VirtualHost = {
+        id: `contour/http/${h.hostname}`,
+        hostname: h.hostname === '*' ? null : h.hostname,
+        routes: plain,
+        sources: h.sources,
+      };
+      if (h.hostname === '*') star = vhost;
+      else httpHosts.push(vhost);
+    }
+    const secure = sorted.map((e) => ({ ...e.route, id: id(e.index) }));
+    if (h.tls && h.hostname !== '*' && secure.length > 0)
+      https.push({
+        fqdn: h.hostname,
+        tls: h.tls,
+        table: {
+          family: 'contour',
+          virtualHosts: [
+            {
+              id: `contour/https/${h.hostname}`,
+              hostname: h.hostname,
+              tls: h.tls,
+              routes: secure,
+              sources: h.sources,
+            },
+          ],
+          fallback: misdirectedHost(h.hostname, h.tls.source),
+        },
+      });
   }
   return {
     http: {
       family: 'contour',
       virtualHosts: httpHosts,
-      fallback: {
+      fallback: star ?? {
         id: 'contour/http/*',
         hostname: null,
         routes: [],
@@ -145,21 +200,28 @@ export function compileContour(input: CompileInput): CompiledContour {
   };
 }
 
-function conditionsKey(r: TreeRoute): string {
+/** The same route answering plain HTTP with Envoy's https_redirect (301). */
+function withUpgrade(route: Route, source: SourceRef, origin: string): Route {
+  const redirect: RouteCheck = {
+    kind: 'requestRedirect',
+    status: 301,
+    scheme: 'https',
+    source,
+    origin,
+  };
+  return { ...route, checks: [redirect, ...route.checks] };
+}
+
+function conditionsKey(r: Sortable): string {
   return JSON.stringify([r.path, r.headers, r.query]);
 }
 
 /** dag.VirtualHost.AddRoute: routes keyed by their conditions; a later one replaces an earlier. */
-function lastWins(routes: readonly TreeRoute[]): TreeRoute[] {
-  const byKey = new Map<string, TreeRoute>();
-  for (const r of routes) {
-    const key = conditionsKey(r);
-    byKey.delete(key);
-    byKey.set(key, r);
-  }
-  // Keep the original relative order of the survivors (the sort decides the rest).
-  const kept = new Set(byKey.values());
-  return routes.filter((r) => kept.has(r));
+function lastWins(entries: readonly Entry[]): Entry[] {
+  const last = new Map<string, Entry>();
+  for (const e of entries) last.set(conditionsKey(e.sortable), e);
+  const kept = new Set(last.values());
+  return entries.filter((e) => kept.has(e));
 }
 
 /**
@@ -219,7 +281,6 @@ function written(r: TreeRoute): string | undefined {
 
 function toRoute(
   r: TreeRoute,
-  id: string,
   tree: RootTree,
   input: CompileInput,
   errors: Map<HTTPProxy, ProxyError[]>,
@@ -230,6 +291,8 @@ function toRoute(
   const wildcard = fqdn.startsWith('*.') ? fqdn : undefined;
   const match = routeMatch(r.path, r.headers, r.query, wildcard);
   const label = routeLabel(r.path, r.headers, r.query);
+  // The final id comes with the sorted position; rate-limit buckets key on the conditions.
+  const id = `contour/${fqdn}/${label}`;
   const source = r.route?.source ?? r.failedInclude?.include.source ?? r.proxy.source;
   const via = written(r);
   const base = { id, label, match, source, ...(via ? { written: via } : {}) };

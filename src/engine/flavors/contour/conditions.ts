@@ -10,7 +10,8 @@ import { compileRegex } from '../../util/regex.js';
 
 /** dag.PrefixMatchCondition / ExactMatchCondition / RegexMatchCondition. */
 export type PathCondition =
-  | { readonly kind: 'prefix'; readonly value: string }
+  /** `segment`: an Ingress Prefix path (PrefixMatchSegment); HTTPProxy prefixes are strings. */
+  | { readonly kind: 'prefix'; readonly value: string; readonly segment?: true }
   | { readonly kind: 'exact'; readonly value: string }
   | { readonly kind: 'regex'; readonly value: string };
 

@@ -446,3 +446,106 @@ ${routeExtra}`,
     expect(t.status).toBe(200);
   });
 });
+
+describe('standard Ingresses served by Contour (ingress.md)', () => {
+  const CONTOUR = `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: contour, namespace: projectcontour}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: contour}}
+  template:
+    metadata: {labels: {app: contour}}
+    spec:
+      containers:
+        - name: contour
+          image: ghcr.io/projectcontour/contour:v1.33.0
+          args: [serve, --incluster]
+`;
+  const ingress = (paths: string, extra = '', meta = '') => `
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: shop
+  namespace: shop${meta}
+spec:
+  ingressClassName: contour
+${extra}  rules:
+    - host: shop.example.com
+      http:
+        paths:
+${paths}`;
+  const path = (p: string, type: string, svc = 'web') =>
+    `          - {path: ${p}, pathType: ${type}, backend: {service: {name: ${svc}, port: {number: 80}}}}\n`;
+
+  it('matches Prefix by whole segments: /foo takes /foo/bar but not /foobar', () => {
+    const docs = [CONTOUR, ingress(path('/foo', 'Prefix')), APP('web')];
+    expect(run(docs, 'http://shop.example.com/foo/bar').t.status).toBe(200);
+    const miss = run(docs, 'http://shop.example.com/foobar').t;
+    expect(miss.status).toBe(404);
+    expect(miss.controller).toBe('projectcontour/contour');
+  });
+
+  it('treats an ImplementationSpecific path as a string prefix, or a regex when it has ^+*[]%', () => {
+    const docs = [
+      CONTOUR,
+      ingress(
+        path('/foo', 'ImplementationSpecific') +
+          path("'/b[0-9]+'", 'ImplementationSpecific', 'api'),
+      ),
+      APP('web'),
+      APP('api'),
+    ];
+    expect(run(docs, 'http://shop.example.com/foobar').t.backend?.service).toBe('web');
+    expect(run(docs, 'http://shop.example.com/b42').t.backend?.service).toBe('api');
+    expect(run(docs, 'http://shop.example.com/b42/x').t.status).toBe(404);
+  });
+
+  it('serves plain HTTP beside HTTPS unless force-ssl-redirect asks for a 301', () => {
+    const tls = '  tls: [{hosts: [shop.example.com], secretName: shop-tls}]\n';
+    const docs = [CONTOUR, ingress(path('/', 'Prefix'), tls), TLS_SECRET, APP('web')];
+    expect(run(docs, 'http://shop.example.com/').t.status).toBe(200);
+    expect(run(docs, 'https://shop.example.com/').t.status).toBe(200);
+    const forced = ingress(
+      path('/', 'Prefix'),
+      tls,
+      '\n  annotations: {ingress.kubernetes.io/force-ssl-redirect: "true"}',
+    );
+    const t = run([CONTOUR, forced, TLS_SECRET, APP('web')], 'http://shop.example.com/x').t;
+    expect([t.status, t.redirect]).toEqual([301, 'https://shop.example.com/x']);
+  });
+
+  it('lets an HTTPProxy route with the same conditions replace the Ingress one (Ingresses are processed first)', () => {
+    const docs = [
+      CONTOUR,
+      ingress(path('/', 'ImplementationSpecific', 'api')),
+      SHOP,
+      APP('web'),
+      APP('api'),
+    ];
+    expect(run(docs, 'http://shop.example.com/about').t.backend?.service).toBe('web');
+  });
+
+  it('runs beside ingress-nginx: each controller serves its own class at its own address', () => {
+    const nginxIngress = `
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: blog, namespace: shop}
+spec:
+  ingressClassName: nginx
+  rules:
+    - host: blog.example.com
+      http:
+        paths:
+          - {path: /, pathType: Prefix, backend: {service: {name: api, port: {number: 80}}}}
+`;
+    const docs = [CONTOUR, SHOP, nginxIngress, APP('web'), APP('api')];
+    const shop = run(docs, 'http://shop.example.com/').t;
+    const blog = run(docs, 'http://blog.example.com/').t;
+    expect(shop.controller).toBe('projectcontour/contour');
+    expect(blog.controller).toMatch(/ingress-nginx/);
+    expect([shop.status, blog.status]).toEqual([200, 200]);
+    expect(stage(shop, 'dns')?.summary).not.toEqual(stage(blog, 'dns')?.summary);
+  });
+});

@@ -135,6 +135,13 @@ export function proxyClass(p: HTTPProxy): { name: string; source: SourceRef } | 
 export type ProxyClaim =
   { readonly claimed: true } | { readonly claimed: false; readonly reason: string };
 
+/** matches(): the class an object names against the classes an install serves. */
+export function classMatches(cls: string | undefined, classNames: readonly string[]): boolean {
+  const c = cls ?? '';
+  if (classNames.length === 0) return c === '' || c === CONTOUR_DEFAULT_CLASS;
+  return classNames.includes(c);
+}
+
 /**
  * matches(): without --ingress-class-name Contour serves objects with no class or class
  * "contour"; with it, only objects naming one of its classes.

@@ -100,6 +100,10 @@ export function routeLess(a: Sortable, b: Sortable): boolean {
         if (pa.value.length !== pb.value.length) return pa.value.length > pb.value.length;
         const c = cmp(pa.value, pb.value);
         if (c !== 0) return c > 0;
+        // "Segment prefixes sort first as they are more specific."
+        const sa = pa.kind === 'prefix' && pa.segment === true;
+        const sb = pb.kind === 'prefix' && pb.segment === true;
+        if (sa !== sb) return sa;
         return conditionsLess(a, b);
       }
       return pa.kind === 'regex' && pb.kind === 'prefix';

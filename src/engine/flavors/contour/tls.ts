@@ -8,7 +8,8 @@
  */
 import type { CertificateSummary } from '../../model/cluster.js';
 import type { HTTPProxy, TLSCertificateDelegation } from '../../model/contour.js';
-import type { Secret } from '../../model/resources.js';
+import type { Ingress, Secret } from '../../model/resources.js';
+import type { SourceRef } from '../../model/source.js';
 import type { TlsBinding } from '../../model/routeTable.js';
 import type { ProxyError } from './includes.js';
 
@@ -87,5 +88,28 @@ export function lookupRootCertificate(root: HTTPProxy, input: TlsInput): TlsLook
       'SecretNotValid',
       `Spec.VirtualHost.TLS Secret "${written}" is invalid: it ${cert.unusable}`,
     );
+  return { ok: true, binding: { secret: key, source } };
+}
+
+/**
+ * An Ingress TLS entry's Secret (ingress_processor.go computeSecureVirtualhosts): in the
+ * Ingress's namespace, or in the one `projectcontour.io/tls-cert-namespace` names (then a
+ * TLSCertificateDelegation must allow it). A failure leaves the hosts without HTTPS.
+ */
+export function lookupIngressCertificate(
+  ing: Ingress,
+  secretName: string,
+  source: SourceRef,
+  input: TlsInput,
+): { ok: true; binding: TlsBinding } | { ok: false; message: string } {
+  const ns = ing.meta.annotations['projectcontour.io/tls-cert-namespace'] ?? ing.meta.namespace;
+  const ref = secretKey(secretName, ns);
+  const key = `${ref.namespace}/${ref.name}`;
+  if (!delegationPermitted(ref, ing.meta.namespace, input.delegations))
+    return { ok: false, message: `Secret ${key}: certificate delegation not permitted` };
+  if (!input.secrets.has(key)) return { ok: false, message: `Secret ${key}: Secret not found` };
+  const cert = input.certificates.get(key);
+  if (!cert) return { ok: false, message: `Secret ${key} is not a kubernetes.io/tls Secret` };
+  if (cert.unusable) return { ok: false, message: `Secret ${key} ${cert.unusable}` };
   return { ok: true, binding: { secret: key, source } };
 }

@@ -52,8 +52,9 @@ export function quoteMeta(s: string): string {
 export function pathMatch(p: PathCondition): PathMatch {
   switch (p.kind) {
     case 'prefix':
-      // HTTPProxy prefixes are string prefixes (PrefixMatchString, [CTR] internal/dag/conditions.go).
-      return { kind: 'prefix', value: p.value, semantics: 'string' };
+      // HTTPProxy prefixes are string prefixes (PrefixMatchString, [CTR] internal/dag/conditions.go);
+      // an Ingress Prefix path is a segment prefix (ingress_processor.go).
+      return { kind: 'prefix', value: p.value, semantics: p.segment ? 'segment' : 'string' };
     case 'exact':
       return { kind: 'exact', value: p.value };
     case 'regex':
