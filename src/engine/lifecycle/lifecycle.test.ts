@@ -11,6 +11,7 @@ import {
   type Lifecycle,
   type LifecycleStageId,
 } from '../index.js';
+import type { Scenario } from '../model/scenario.js';
 
 const CLASS = `apiVersion: networking.k8s.io/v1
 kind: IngressClass
@@ -535,7 +536,7 @@ describe('simulate across a change', () => {
       ],
       faults: [],
       source: before.controllers[0]?.source,
-    }) as unknown as NonNullable<Parameters<typeof simulate>[1]>['scenario'];
+    }) as unknown as Scenario;
 
   it('a new path answers 404 until the reload, 200 after', () => {
     const after = cluster(
