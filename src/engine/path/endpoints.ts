@@ -93,7 +93,10 @@ function orderEndpoints(
     const key = b.hashBy
       .replace(/\$request_uri/g, req.query ? `${req.path}?${req.query}` : req.path)
       .replace(/\$uri/g, uri)
-      .replace(/\$remote_addr/g, req.clientIp);
+      .replace(/\$remote_addr/g, req.clientIp)
+      // nginx's $http_<name> and $arg_<name> (Contour's RequestHash on a header or a query parameter).
+      .replace(/\$http_([a-z0-9_]+)/g, (_, n: string) => header(req, n.replace(/_/g, '-')) ?? '')
+      .replace(/\$arg_([A-Za-z0-9_]+)/g, (_, n: string) => queryArg(req.query, n) ?? '');
     return { order: rotate(fnv1a(key) % n), how: `consistent hashing on ${b.hashBy} ("${key}")` };
   }
   if (b.algorithm === 'cookie' && b.cookieName) {
@@ -235,4 +238,13 @@ export function endpointsStage(
       order,
     },
   };
+}
+
+/** The first value of a query parameter, as nginx's $arg_<name> gives it (undecoded). */
+function queryArg(query: string, name: string): string | undefined {
+  for (const pair of query.split('&')) {
+    const eq = pair.indexOf('=');
+    if ((eq < 0 ? pair : pair.slice(0, eq)) === name) return eq < 0 ? '' : pair.slice(eq + 1);
+  }
+  return undefined;
 }

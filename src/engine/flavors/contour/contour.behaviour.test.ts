@@ -549,3 +549,48 @@ spec:
     expect(stage(shop, 'dns')?.summary).not.toEqual(stage(blog, 'dns')?.summary);
   });
 });
+
+describe('load balancing strategies', () => {
+  const lb = (policy: string) =>
+    proxy(
+      'shop',
+      `  virtualhost:
+    fqdn: shop.example.com
+  routes:
+    - services: [{name: web, port: 80}]
+      loadBalancerPolicy:
+${policy}`,
+    );
+  const pods = (docs: string[], req: Partial<RequestSpec>) => {
+    const loaded = loadManifests(docs.join('\n---\n'));
+    const cluster = buildCluster(loaded.resources);
+    return [1, 2, 3, 4, 5].map(
+      (seed) => trace(cluster, { url: 'http://shop.example.com/', ...req }, { seed }).backend?.pod,
+    );
+  };
+
+  it('RequestHash on a header sends one header value to one pod (request-routing.md)', () => {
+    const docs = [
+      lb(
+        '        strategy: RequestHash\n        requestHashPolicies:\n          - headerHashOptions: {headerName: X-User}\n',
+      ),
+      APP('web').replace('replicas: 2', 'replicas: 5'),
+    ];
+    const same = pods(docs, { headers: [['X-User', 'ada']] });
+    expect(new Set(same).size).toBe(1);
+    // Other users land elsewhere: the hash follows the header's value.
+    const users = ['ada', 'bob', 'cy', 'dee', 'eve', 'fay'].map(
+      (u) => pods(docs, { headers: [['X-User', u]] })[0],
+    );
+    expect(new Set(users).size).toBeGreaterThan(1);
+  });
+
+  it('Cookie affinity hashes on X-Contour-Session-Affinity', () => {
+    const docs = [
+      lb('        strategy: Cookie\n'),
+      APP('web').replace('replicas: 2', 'replicas: 5'),
+    ];
+    const pinned = pods(docs, { headers: [['Cookie', 'X-Contour-Session-Affinity=abc123']] });
+    expect(new Set(pinned).size).toBe(1);
+  });
+});
