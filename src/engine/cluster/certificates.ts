@@ -61,7 +61,7 @@ export function collectCertificates(
       diagnostics.push({
         code: 'RL406',
         severity: 'info',
-        message: `Secret ${summary.secret}: tls.crt is not a PEM certificate, so routelab assumes it covers the hosts that use it. A real controller would reject it and serve its default certificate.`,
+        message: `Secret ${summary.secret}: tls.crt is not a PEM certificate, so routelab assumes it covers the hosts that use it. A real controller would reject it: ingress-nginx serves its default certificate, Envoy-based controllers leave the listener without it.`,
         source: r.locate(['data', 'tls.crt']),
       });
   }

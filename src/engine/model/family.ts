@@ -83,7 +83,8 @@ export interface FamilyBehaviour {
     readonly noEndpoints: number;
     readonly connectFailure: number;
     readonly timeout: number;
-    readonly plainHttpToTlsPort: number;
+    /** null: no HTTP answer at all, the TLS handshake just fails (Envoy closes the connection). */
+    readonly plainHttpToTlsPort: number | null;
     /** TLS chose one listener and Host names another on the same port (Gateway API: 421). */
     readonly misdirected: number;
   };
@@ -91,6 +92,8 @@ export interface FamilyBehaviour {
   readonly words: {
     /** What the family calls a route: "location", "route", "router". */
     readonly route: string;
+    /** What the client gets when it speaks plain HTTP to the TLS port. */
+    readonly plainHttpToTls: string;
     /** What it calls a virtual host: "server", "virtual host". */
     readonly host: string;
     /**

@@ -29,15 +29,17 @@ export function tlsStage(
   const handshakeMs = timings.clientRttMs * timings.tlsRoundTrips;
   if (req.scheme === 'http') {
     if (port.protocol === 'https') {
-      const explanation = `Port ${req.port} leads to the controller's HTTPS listener, and the client spoke plain HTTP to it. nginx answers 400 "The plain HTTP request was sent to HTTPS port".`;
+      const explanation = `Port ${req.port} leads to the controller's HTTPS listener, and the client spoke plain HTTP to it: ${family.words.plainHttpToTls}.`;
+      const status = family.status.plainHttpToTlsPort;
       t.stage('tls', 'fail', 'plain HTTP sent to the HTTPS port', explanation, {
         sources: [port.source],
       });
       return {
         scheme: 'https',
         ending: {
-          status: family.status.plainHttpToTlsPort,
-          summary: '400: plain HTTP to the HTTPS port',
+          status,
+          ...(status === null ? { error: 'the TLS port closed the connection' } : {}),
+          summary: `${status ?? 'no answer'}: plain HTTP to the HTTPS port`,
           explanation,
         },
       };

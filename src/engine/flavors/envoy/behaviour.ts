@@ -35,9 +35,8 @@ export const ENVOY_STATUS = {
   /**
    * Plain HTTP on a TLS listener: Envoy's TLS inspector finds no ClientHello and the
    * handshake fails, so the client gets no HTTP answer at all ("Empty reply from server").
-   * The shared TLS stage needs a number; 400 is what the stage reports for that case.
    */
-  plainHttpToTlsPort: 400,
+  plainHttpToTlsPort: null,
   misdirected: 421,
 } as const;
 
@@ -80,6 +79,8 @@ export function envoyBehaviour(parts: EnvoyFamilyParts): FamilyBehaviour {
     words: {
       route: 'route',
       host: 'virtual host',
+      plainHttpToTls:
+        'Envoy finds no TLS ClientHello, the handshake fails and it closes the connection without an HTTP answer (curl: "Empty reply from server")',
       noRoute: (status) => `Envoy answers ${status} itself (response flag NR: no route)`,
       policy: describeEnvoyPolicy,
       podError: (status, policy) =>

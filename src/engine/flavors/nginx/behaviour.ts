@@ -38,6 +38,8 @@ export const nginxBehaviour: FamilyBehaviour = {
   words: {
     route: 'location',
     host: 'server',
+    plainHttpToTls:
+      'nginx answers 400 "The plain HTTP request was sent to HTTPS port" ([NGX] ngx_http_request.c NGX_HTTP_TO_HTTPS)',
     noRoute: (status) => `ingress-nginx's default backend answers ${status}`,
     policy: policyText,
     podError: (status) =>

@@ -210,6 +210,9 @@ export const traefikBehaviour: FamilyBehaviour = {
   words: {
     route: 'router',
     host: 'router list',
+    // Go's net/http TLS server (crypto/tls RecordHeaderError → server.go).
+    plainHttpToTls:
+      'Go\'s TLS server behind Traefik answers 400 "Client sent an HTTP request to an HTTPS server"',
     hostLine: (host, vhost) => {
       const n = vhost.routes.length - 1;
       const ep = vhost.id.replace(/:routers$/, '');
