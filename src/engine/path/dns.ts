@@ -38,7 +38,7 @@ export function dnsStage(
       'dns',
       'fail',
       `${req.urlHost}: NXDOMAIN`,
-      `No DNS record points ${req.urlHost} anywhere. An Ingress does not create DNS records: someone (or external-dns) must point the name at the load balancer${cluster.controllers[0] ? ` (${cluster.controllers[0].address})` : ''}. Only the hosts your routing resources name are assumed to have records.`,
+      `No DNS record points ${req.urlHost} anywhere. Routing resources (Ingress, Gateway, HTTPRoute...) do not create DNS records: someone (or external-dns) must point the name at the load balancer${cluster.controllers[0] ? ` (${cluster.controllers[0].address})` : ''}. Only the hosts your routing resources name are assumed to have records.`,
       { durationMs: timings.dnsLookupMs, log: `curl: (6) Could not resolve host: ${req.urlHost}` },
     );
     return undefined;
@@ -47,7 +47,7 @@ export function dnsStage(
     'dns',
     'ok',
     `${req.urlHost} → ${record.address}`,
-    `${req.urlHost} resolves to ${record.address}, the load balancer of ${record.controller}. routelab assumes this record exists because your YAML routes this name; in a real cluster you (or external-dns) create it, an Ingress does not.`,
+    `${req.urlHost} resolves to ${record.address}, the load balancer of ${record.controller}. routelab assumes this record exists because your YAML routes this name; in a real cluster you (or external-dns) create it; the routing resource does not.`,
     {
       sources: [record.source],
       durationMs: timings.dnsLookupMs,
