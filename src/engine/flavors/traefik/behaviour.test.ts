@@ -27,7 +27,7 @@ describe('the path Traefik routes on ([TRF] docs/content/security/request-path.m
 describe('headers the pod receives ([TRF] pkg/middlewares/forwardedheaders)', () => {
   it("drops the client's X-Forwarded-For and sets Traefik's own", () => {
     const r = traefikForward({
-      route: {} as never,
+      route: { policy: basePolicy(undefined) } as never,
       peerAddress: '198.51.100.23',
       scheme: 'https',
       serverPort: 443,
@@ -51,6 +51,25 @@ describe('headers the pod receives ([TRF] pkg/middlewares/forwardedheaders)', ()
     expect(r.headers.Connection).toBeUndefined();
     expect(r.clientAddress).toBe('198.51.100.23');
     expect(r.notes[0]).toContain('1.2.3.4');
+  });
+
+  it('with forwardedHeaders trusted, keeps them and appends the peer to X-Forwarded-For', () => {
+    const r = traefikForward({
+      route: { policy: basePolicy(undefined, true) } as never,
+      peerAddress: '10.0.0.9',
+      scheme: 'http',
+      serverPort: 80,
+      requestHeaders: [
+        ['X-Forwarded-For', '1.2.3.4'],
+        ['X-Forwarded-Proto', 'https'],
+      ],
+      hostHeader: 'shop.example.com',
+      requestUri: '/',
+      requestId: 'x',
+    });
+    expect(r.headers['X-Forwarded-For']).toBe('1.2.3.4, 10.0.0.9');
+    expect(r.headers['X-Forwarded-Proto']).toBe('https');
+    expect(r.effectiveScheme).toBe('https');
   });
 });
 

@@ -76,28 +76,39 @@ const HOP_BY_HOP = new Set([
 export function traefikForward(ctx: ForwardingContext): ForwardingResult {
   const notes: string[] = [];
   const headers: Record<string, string> = {};
-  let droppedXff: string | undefined;
+  const trusted = ctx.route.policy.forwarding.trustForwardedHeaders;
+  let clientXff: string | undefined;
   for (const [k, v] of ctx.requestHeaders) {
     const lower = k.toLowerCase();
     if (HOP_BY_HOP.has(lower) || lower === 'host') continue;
-    if (lower.startsWith('x-forwarded-') || lower === 'x-real-ip') {
-      if (lower === 'x-forwarded-for') droppedXff = v;
+    if (lower === 'x-forwarded-for') {
+      clientXff = clientXff === undefined ? v : `${clientXff}, ${v}`;
       continue;
     }
+    if ((lower.startsWith('x-forwarded-') || lower === 'x-real-ip') && !trusted) continue;
     headers[k] = headers[k] === undefined ? v : `${headers[k]}, ${v}`;
   }
   const portMatch = /:(\d+)$/.exec(ctx.hostHeader);
   headers.Host = ctx.hostHeader;
-  headers['X-Forwarded-For'] = ctx.peerAddress;
-  headers['X-Forwarded-Host'] = ctx.hostHeader;
-  headers['X-Forwarded-Port'] = portMatch?.[1] ?? String(ctx.serverPort);
-  headers['X-Forwarded-Proto'] = ctx.scheme;
-  headers['X-Real-Ip'] = ctx.peerAddress;
+  // Go's reverse proxy appends the peer to what is left of X-Forwarded-For.
+  headers['X-Forwarded-For'] =
+    trusted && clientXff ? `${clientXff}, ${ctx.peerAddress}` : ctx.peerAddress;
+  const droppedXff = trusted ? undefined : clientXff;
+  // Trusted values the client sent are kept; Traefik fills in only what is missing.
+  const fill = (name: string, value: string): void => {
+    const present = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase());
+    if (!present) headers[name] = value;
+  };
+  fill('X-Forwarded-Host', ctx.hostHeader);
+  fill('X-Forwarded-Port', portMatch?.[1] ?? String(ctx.serverPort));
+  fill('X-Forwarded-Proto', ctx.scheme);
+  fill('X-Real-Ip', ctx.peerAddress);
+  const proto = Object.entries(headers).find(([k]) => k.toLowerCase() === 'x-forwarded-proto')?.[1];
   if (droppedXff)
     notes.push(
       `Traefik drops the client's X-Forwarded-For (${droppedXff}): the entry point trusts no address (forwardedHeaders.trustedIPs), so the pod sees ${ctx.peerAddress}`,
     );
-  return { clientAddress: ctx.peerAddress, effectiveScheme: ctx.scheme, headers, notes };
+  return { clientAddress: ctx.peerAddress, effectiveScheme: proto ?? ctx.scheme, headers, notes };
 }
 
 // ---------------------------------------------------------------- retries

@@ -29,6 +29,8 @@ export interface EntryPointSpec {
   /** `http.middlewares`: applied to every router on this entry point, first. */
   readonly middlewares: readonly string[];
   readonly asDefault: boolean;
+  /** forwardedHeaders.insecure or trustedIPs: the client's X-Forwarded-* are kept (routelab trusts every address then). */
+  readonly trustForwardedHeaders: boolean;
   readonly source: SourceRef;
 }
 
@@ -114,6 +116,9 @@ function entryPointsFromArgs(
       tls: truthy(flags[`${key}.http.tls`]) || flags[`${key}.http.tls.certresolver`] !== undefined,
       middlewares,
       asDefault: truthy(flags[`${key}.asdefault`]),
+      trustForwardedHeaders:
+        truthy(flags[`${key}.forwardedheaders.insecure`]) ||
+        flags[`${key}.forwardedheaders.trustedips`] !== undefined,
       source,
       ...(to
         ? {
@@ -151,8 +156,24 @@ function provider(flags: Readonly<Record<string, string>>, key: string): Provide
 /** The entry points the Helm chart creates and exposes ([TRF] traefik-helm-chart values.yaml). */
 function helmEntryPoints(source: SourceRef): EntryPointSpec[] {
   return [
-    { name: 'web', port: 8000, tls: false, middlewares: [], asDefault: false, source },
-    { name: 'websecure', port: 8443, tls: true, middlewares: [], asDefault: false, source },
+    {
+      name: 'web',
+      port: 8000,
+      tls: false,
+      middlewares: [],
+      asDefault: false,
+      trustForwardedHeaders: false,
+      source,
+    },
+    {
+      name: 'websecure',
+      port: 8443,
+      tls: true,
+      middlewares: [],
+      asDefault: false,
+      trustForwardedHeaders: false,
+      source,
+    },
   ];
 }
 

@@ -117,7 +117,11 @@ export function entryPointTable(
         message: `Entry point ${ep.name} applies middleware that Traefik cannot build (${epChain.reason}), so every router on it fails and the entry point answers 404. (Traefik logs: ${epChain.log})`,
         source: ep.source,
       });
-    else for (const s of here) routes.push(routeOf(s, epChain?.ok ? epChain.effects : undefined));
+    else
+      for (const s of here)
+        routes.push(
+          routeOf(s, epChain?.ok ? epChain.effects : undefined, ep.trustForwardedHeaders),
+        );
   }
   routes.push(notFoundRoute(ep));
   const vhost: VirtualHost = {
@@ -158,7 +162,10 @@ function entryPointMiddlewares(
   return resolveChain(refs, middlewareContext(input, true));
 }
 
-export function basePolicy(effects: MiddlewareEffects | undefined): RoutePolicy {
+export function basePolicy(
+  effects: MiddlewareEffects | undefined,
+  trustForwardedHeaders = false,
+): RoutePolicy {
   const retry = effects?.retry;
   return {
     timeouts: {
@@ -187,7 +194,7 @@ export function basePolicy(effects: MiddlewareEffects | undefined): RoutePolicy 
     // [TRF] pkg/server/service/loadbalancer/wrr: weighted round robin over the servers.
     balancing: { algorithm: 'round_robin' },
     forwarding: {
-      trustForwardedHeaders: false,
+      trustForwardedHeaders,
       computeFullForwardedFor: false,
       forwardedForHeader: 'X-Forwarded-For',
       realIpFrom: [],
@@ -218,7 +225,11 @@ function merge(a: MiddlewareEffects | undefined, b: MiddlewareEffects): Middlewa
   };
 }
 
-function routeOf(s: ServedRouter, epEffects: MiddlewareEffects | undefined): Route {
+function routeOf(
+  s: ServedRouter,
+  epEffects: MiddlewareEffects | undefined,
+  trustForwardedHeaders: boolean,
+): Route {
   const effects = merge(epEffects, s.effects);
   const requestHeaders = toHeaderFilter(effects.requestHeaders);
   const responseHeaders = toHeaderFilter(effects.responseHeaders);
@@ -240,7 +251,7 @@ function routeOf(s: ServedRouter, epEffects: MiddlewareEffects | undefined): Rou
       ...(requestHeaders ? { requestHeaders } : {}),
       ...(responseHeaders ? { responseHeaders } : {}),
     },
-    policy: basePolicy(effects),
+    policy: basePolicy(effects, trustForwardedHeaders),
     source: s.router.source,
   };
   ruleTrees.set(route, s.tree);

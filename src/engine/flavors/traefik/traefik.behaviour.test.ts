@@ -806,3 +806,22 @@ spec:
     expect(d?.message).toContain('routelab leaves out');
   });
 });
+
+describe('IPAllowList with ipStrategy.depth ([TRF] ipallowlist.md, pkg/middlewares/forwardedheaders)', () => {
+  const docs = (args: string[]) => [
+    traefik(args),
+    route('r', 'Host(`x.example.com`)', 'r', { middlewares: ['office'] }),
+    middleware(
+      'office',
+      '  ipAllowList:\n    sourceRange: [192.0.2.0/24]\n    ipStrategy: {depth: 1}',
+    ),
+    APP('r'),
+  ];
+  const xff = { headers: [['X-Forwarded-For', '192.0.2.7']] as [string, string][] };
+
+  it('reads X-Forwarded-For only when the entry point trusts it; otherwise Traefik dropped it: 403', () => {
+    expect(run(docs(HELM_ARGS), 'http://x.example.com/', xff).t.status).toBe(403);
+    const trusting = [...HELM_ARGS, '--entryPoints.web.forwardedHeaders.insecure=true'];
+    expect(run(docs(trusting), 'http://x.example.com/', xff).t.status).toBe(200);
+  });
+});
