@@ -8,6 +8,9 @@ const port = 4173;
 
 export default defineConfig({
   testDir: 'e2e',
+  // Each run clears its own folder; the screenshots the tests take for people to look at stay
+  // in test-results/screens (e2e/helpers.ts `shot`).
+  outputDir: 'test-results/runs',
   fullyParallel: true,
   forbidOnly: ci,
   retries: 0,

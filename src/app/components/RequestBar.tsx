@@ -69,7 +69,7 @@ export function RequestBar() {
         <div className="request-options">
           <div className="field headers">
             <label htmlFor="headers">
-              Headers <span className="hint">one “Name: value” per line</span>
+              Headers <span className="hint">Name: value</span>
             </label>
             <textarea
               id="headers"

@@ -50,6 +50,13 @@ let configured = false;
 function configureOnce(): void {
   if (configured) return;
   configured = true;
+  // Monaco rejects the promises of requests it no longer needs (a hover or a code action
+  // overtaken by typing) with an error named "Canceled" that nothing awaits. That is
+  // Monaco's normal flow, not a failure: keep it out of the console.
+  window.addEventListener('unhandledrejection', (event: PromiseRejectionEvent) => {
+    const reason: unknown = event.reason;
+    if (reason instanceof Error && reason.name === 'Canceled') event.preventDefault();
+  });
   self.MonacoEnvironment = {
     getWorker: (_moduleId: string, label: string) =>
       label === 'yaml' ? startYamlWorker() : new EditorWorker(),
@@ -71,7 +78,8 @@ function configureOnce(): void {
 
   monaco.languages.registerHoverProvider('yaml', {
     provideHover(model, position) {
-      const doc = nginxHoverAt(model.getLinesContent(), position.lineNumber, position.column);
+      // Known keys get their catalogue entry from the schemas (monaco-yaml's hover).
+      const doc = nginxHoverAt(model.getLinesContent(), position.lineNumber, position.column, true);
       if (!doc) return null;
       return {
         range: new monaco.Range(

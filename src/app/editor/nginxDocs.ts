@@ -48,11 +48,15 @@ const ANNOTATION_KEY = /^(\s*-?\s*)(["']?)([A-Za-z0-9./_-]+)\2\s*:/;
 /**
  * The documentation for the key under the cursor: an ingress-nginx annotation anywhere, or
  * an ingress-nginx key inside the `data:` of a ConfigMap. `lines` is the whole file.
+ * With `onlyWhatSchemasMiss`, it answers only where the schemas have nothing to say (a name
+ * that is no ingress-nginx key, an annotation written into a ConfigMap), so the editor does
+ * not show the same entry twice.
  */
 export function nginxHoverAt(
   lines: readonly string[],
   lineNumber: number,
   column: number,
+  onlyWhatSchemasMiss = false,
 ): HoverDoc | null {
   const line = lines[lineNumber - 1];
   if (line === undefined) return null;
@@ -65,6 +69,7 @@ export function nginxHoverAt(
   if (text.startsWith(nginxAnnotationPrefix)) {
     const name = text.slice(nginxAnnotationPrefix.length);
     const key = findNginxKey(name);
+    if (key && onlyWhatSchemasMiss) return null;
     const markdown = key
       ? nginxKeyMarkdown(key)
       : `**${name}** is not an ingress-nginx annotation: the controller ignores it. Check the spelling.`;
@@ -73,6 +78,7 @@ export function nginxHoverAt(
   if (!inConfigMapData(lines, lineNumber)) return null;
   const key = findNginxKey(text);
   if (!key) return null;
+  if (key.scope !== 'annotation' && onlyWhatSchemasMiss) return null;
   const markdown =
     key.scope === 'annotation'
       ? `${nginxKeyMarkdown(key)}\n\n**This is an annotation, not a ConfigMap key: the controller ignores it here.**`

@@ -14,6 +14,13 @@ export interface EngineRunner {
 }
 
 export const DEBOUNCE_MS = 150;
+/**
+ * When the last evaluation took less than this, edits run at once: the answer follows each
+ * key, and the client's latest-wins queue absorbs bursts (a job that a newer one replaces
+ * while it waits never runs). Slower files wait for a typing pause, so that a long
+ * evaluation of a half-typed word does not delay the one that matters.
+ */
+export const FAST_EVALUATION_MS = 50;
 
 /** The inputs of an evaluation; a change in any of them re-runs the engine. */
 const INPUTS = [
@@ -43,6 +50,7 @@ export function connectEngine(
   debounceMs: number = DEBOUNCE_MS,
 ): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastElapsed = Infinity;
 
   let sent = true;
   const runNow = (): void => {
@@ -56,6 +64,7 @@ export function connectEngine(
       const { showResult, showError } = store.getState();
       switch (outcome.kind) {
         case 'result':
+          lastElapsed = outcome.elapsedMs;
           showResult({ ...outcome, sent: wasSent });
           return;
         case 'error':
@@ -75,7 +84,8 @@ export function connectEngine(
     } else if (INPUTS.some((key) => state[key] !== previous[key])) {
       if (state.exampleId !== previous.exampleId) sent = true;
       if (timer !== undefined) clearTimeout(timer);
-      timer = setTimeout(runNow, debounceMs);
+      if (lastElapsed < FAST_EVALUATION_MS) runNow();
+      else timer = setTimeout(runNow, debounceMs);
     }
   });
 

@@ -45,19 +45,21 @@ export const createResultSlice: SliceCreator<ResultSlice> = (set) => ({
   resultSeq: 0,
   startRun: () => set({ pending: true }),
   showResult: (r) =>
-    set((state) => ({
-      trace: r.trace,
-      diagnostics: r.diagnostics,
-      topology: r.topology ?? state.topology,
-      path: r.path,
-      elapsedMs: r.elapsedMs,
-      pending: false,
-      error: null,
-      resultSeq:
-        r.sent || JSON.stringify(r.path) !== JSON.stringify(state.path)
-          ? state.resultSeq + 1
-          : state.resultSeq,
-    })),
+    set((state) => {
+      // The same path keeps its object, so the graph (hundreds of nodes) is not rebuilt for
+      // an answer that goes the same way.
+      const samePath = JSON.stringify(r.path) === JSON.stringify(state.path);
+      return {
+        trace: r.trace,
+        diagnostics: r.diagnostics,
+        topology: r.topology ?? state.topology,
+        path: samePath ? state.path : r.path,
+        elapsedMs: r.elapsedMs,
+        pending: false,
+        error: null,
+        resultSeq: r.sent || !samePath ? state.resultSeq + 1 : state.resultSeq,
+      };
+    }),
   showError: (error) =>
     set({ error, trace: null, path: null, diagnostics: [], elapsedMs: null, pending: false }),
 });

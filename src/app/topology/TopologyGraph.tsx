@@ -33,7 +33,7 @@ const KIND_LABELS: Readonly<Record<TopoNode['kind'], string>> = {
   client: 'client',
   dns: 'DNS',
   lb: 'cloud LB',
-  replica: 'controller pod',
+  replica: 'controller',
   listener: 'listener',
   host: 'host',
   route: 'route',

@@ -110,8 +110,8 @@ export function buildTopology(cluster: Cluster): TopologyGraph {
       node({
         id: NODE_IDS.replica(controller, name),
         kind: 'replica',
-        label: `${family} ${i + 1}/${controller.replicas.length}`,
-        sublabel: name,
+        label: family,
+        sublabel: `${i + 1}/${controller.replicas.length} ${name}`,
         ...(assumed ? { assumed: true } : {}),
         ...sourceOf(controller.source),
         details: [

@@ -1,0 +1,221 @@
+/**
+ * The page's figures, measured in headless Chromium (Debian's /usr/bin/chromium) on
+ * `vite preview` of the built page (run `npm run build` first):
+ *
+ *   - JavaScript before Monaco: every script the page fetches until it asks for the Monaco
+ *     chunk, gzip-compressed as a server would send it (the main thread's share, and the
+ *     engine worker's, which loads beside it off the main thread).
+ *   - First interaction: from navigation start until the request bar accepts input, and
+ *     until the first trace is on screen.
+ *   - Keystroke to updated trace on a 200-document file: a key typed into Monaco until the
+ *     trace panel shows the new answer, and the engine worker's own time for it.
+ *
+ * Run: npm run bench:page   (prints the figures; exits 0)
+ */
+import { chromium, type Page } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { manyIngresses } from './fixtures.js';
+
+const PORT = 4199;
+const BASE = `http://127.0.0.1:${PORT}/`;
+const KEYSTROKES = 30;
+const RUNS = 5;
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+}
+function p90(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(s.length * 0.9))] ?? NaN;
+}
+const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+
+async function startPreview(): Promise<() => void> {
+  const server = spawn(
+    'npx',
+    ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(BASE)).ok) return () => server.kill();
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  server.kill();
+  throw new Error('vite preview did not start (run npm run build first)');
+}
+
+async function launch() {
+  return chromium.launch({
+    executablePath: process.env['ROUTELAB_CHROMIUM'] ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--headless',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** Marks in the page: when #url exists and when the first status is shown. */
+const MARKS_SCRIPT = `
+  window.__marks = {};
+  new MutationObserver(() => {
+    const m = window.__marks;
+    if (m.input === undefined && document.getElementById('url')) m.input = performance.now();
+    if (m.trace === undefined && document.querySelector('[data-testid="status"]')) m.trace = performance.now();
+  }).observe(document, { childList: true, subtree: true });
+`;
+
+async function bundleAndFirstInteraction(): Promise<void> {
+  const browser = await launch();
+  const mainThread: { url: string; gzip: number }[] = [];
+  const worker: { url: string; gzip: number }[] = [];
+  const firstInput: number[] = [];
+  const firstTrace: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.addInitScript(MARKS_SCRIPT);
+    let monacoAsked = false;
+    const pending: Promise<void>[] = [];
+    page.on('request', (r) => {
+      if (/monacoEditor-[^/]*\.js$/.test(r.url())) monacoAsked = true;
+    });
+    page.on('response', (response) => {
+      const url = response.url();
+      if (run > 0 || !url.endsWith('.js') || monacoAsked || /monacoEditor-/.test(url)) return;
+      pending.push(
+        response.body().then((body) => {
+          mainThread.push({
+            url: url.replace(BASE, ''),
+            gzip: gzipSync(body, { level: 9 }).length,
+          });
+        }),
+      );
+    });
+    await page.goto(BASE);
+    await page.getByTestId('status').waitFor();
+    await Promise.all(pending);
+    const marks = await page.evaluate(
+      () => (window as unknown as { __marks: { input: number; trace: number } }).__marks,
+    );
+    firstInput.push(marks.input);
+    firstTrace.push(marks.trace);
+    await context.close();
+  }
+  await browser.close();
+  // The engine worker's script: Playwright does not report a dedicated worker's fetch, so
+  // it is read from the build (the page starts it at once, beside the main thread).
+  for (const name of readdirSync('dist/assets').filter((f) => /^engine\.worker-.*\.js$/.test(f)))
+    worker.push({
+      url: `assets/${name}`,
+      gzip: gzipSync(readFileSync(`dist/assets/${name}`), { level: 9 }).length,
+    });
+  const sum = (xs: { gzip: number }[]): number => xs.reduce((s, x) => s + x.gzip, 0);
+  console.log('JavaScript before Monaco (gzip -9):');
+  for (const f of mainThread) console.log(`  ${f.url}  ${kb(f.gzip)}`);
+  console.log(`  main thread total: ${kb(sum(mainThread))}  (budget 250 KB)`);
+  for (const f of worker)
+    console.log(`  ${f.url}  ${kb(f.gzip)}  (engine worker, off the main thread)`);
+  console.log(`  with the engine worker: ${kb(sum(mainThread) + sum(worker))}`);
+  console.log(`First interaction over ${RUNS} loads (ms from navigation start, median / max):`);
+  console.log(
+    `  request bar accepts input: ${median(firstInput).toFixed(0)} / ${Math.max(...firstInput).toFixed(0)}  (budget 1500)`,
+  );
+  console.log(
+    `  first trace on screen:     ${median(firstTrace).toFixed(0)} / ${Math.max(...firstTrace).toFixed(0)}`,
+  );
+}
+
+/** The 200-document file: 100 Ingresses with 3 paths each and their 100 Services. */
+function twoHundredDocuments(): string {
+  return manyIngresses(100, 3);
+}
+
+async function keystrokes(): Promise<void> {
+  const yaml = twoHundredDocuments();
+  const browser = await launch();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  // Start from the 200-document file, as the autosave would restore it.
+  await page.addInitScript((text) => {
+    localStorage.setItem(
+      'routelab:snapshot',
+      JSON.stringify({ v: 1, yaml: text, method: 'GET', url: 'http://app-7.example.com/svc1/v0' }),
+    );
+  }, yaml);
+  await page.goto(BASE);
+  await page
+    .locator('.yaml-editor[data-editor="monaco"] .monaco-editor')
+    .waitFor({ timeout: 60_000 });
+  await waitForIdle(page);
+  // Cursor at the end of a comment-free value: line 7 is a proxy-read-timeout value.
+  await page.locator('.monaco-editor textarea').first().focus();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('End');
+  await page.keyboard.type('# ');
+  await waitForIdle(page);
+  const total: number[] = [];
+  const worker: number[] = [];
+  for (let i = 0; i < KEYSTROKES; i++) {
+    // Plain strings, so that nothing the TypeScript loader adds to functions reaches the page.
+    await page.evaluate(`(() => {
+      const el = document.querySelector('[data-testid="timing"]');
+      const before = el.textContent;
+      window.__done = new Promise((resolve) => {
+        const observer = new MutationObserver(() => {
+          const text = el.textContent || '';
+          if (text.startsWith('Evaluated') && text !== before) {
+            observer.disconnect();
+            resolve(performance.now());
+          }
+        });
+        observer.observe(el, { childList: true, characterData: true, subtree: true });
+      });
+      document.addEventListener('keydown', () => { window.__t0 = performance.now(); }, { once: true, capture: true });
+    })()`);
+    await page.keyboard.type(String(i % 10));
+    const ended = (await page.evaluate('window.__done')) as number;
+    const started = (await page.evaluate('window.__t0')) as number;
+    total.push(ended - started);
+    const text = (await page.getByTestId('timing').textContent()) ?? '';
+    const ms = /in ([\d.]+) ms/.exec(text)?.[1];
+    if (ms) worker.push(Number(ms));
+    await page.waitForTimeout(250);
+  }
+  await browser.close();
+  console.log(
+    `Keystroke to updated trace, 200-document file (${yaml.length} characters), ${KEYSTROKES} keys:`,
+  );
+  console.log(
+    `  key typed → trace panel updated: median ${median(total).toFixed(1)} ms, p90 ${p90(total).toFixed(1)} ms  (budget 16; includes the typing pause)`,
+  );
+  console.log(
+    `  engine worker per key (load + build + lint + topology + trace): median ${median(worker).toFixed(1)} ms, p90 ${p90(worker).toFixed(1)} ms`,
+  );
+}
+
+async function waitForIdle(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    (document.querySelector('[data-testid="timing"]')?.textContent ?? '').startsWith('Evaluated'),
+  );
+}
+
+const stop = await startPreview();
+try {
+  await bundleAndFirstInteraction();
+  await keystrokes();
+} finally {
+  stop();
+}

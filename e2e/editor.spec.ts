@@ -1,0 +1,141 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.js';
+import { loadExample, markers, shot, status, waitForMonaco } from './helpers.js';
+
+test.use({ viewport: { width: 1280, height: 800 } });
+
+/** Puts the cursor at the start of a line of the Monaco editor (Ctrl+G, as a user would). */
+async function goToLine(page: Page, line: number): Promise<void> {
+  await page.locator('.monaco-editor textarea').first().focus();
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type(String(line));
+  await page.keyboard.press('Enter');
+}
+
+test('Monaco loads from the page itself and shows the engine diagnostics as markers', async ({
+  page,
+}) => {
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto('/');
+  await waitForMonaco(page);
+  // Monaco and its workers come from this server (the guard fails on any other host).
+  expect(requests.some((u) => /monacoEditor-.*\.js$/.test(u))).toBe(true);
+
+  await loadExample(page, 'typos');
+  await expect(status(page)).toHaveText('No response');
+  await expect
+    .poll(async () =>
+      (await markers(page)).filter((m) => m.owner === 'routelab').map((m) => m.code),
+    )
+    .toContain('RL104');
+  const rl104 = (await markers(page)).find((m) => m.code === 'RL104');
+  expect(rl104?.line).toBe(19);
+  await expect(page.locator('.monaco-editor .squiggly-error')).not.toHaveCount(0);
+  await shot(page, 'editor-1-markers');
+});
+
+test('quick fixes repair the YAML and the trace follows', async ({ page }) => {
+  await page.goto('/');
+  await waitForMonaco(page);
+  await loadExample(page, 'typos');
+  await expect(status(page)).toHaveText('No response');
+  await expect.poll(async () => (await markers(page)).map((m) => m.code)).toContain('RL104');
+
+  // Line 19: an unquoted number. Ctrl+. offers to quote it.
+  await goToLine(page, 19);
+  await page.keyboard.press('Control+.');
+  const quote = page.locator('.action-widget').getByText('Quote the value: "5"');
+  await expect(quote).toBeVisible();
+  await shot(page, 'editor-2-quick-fix-menu');
+  await quote.click();
+  await expect(page.locator('.monaco-editor .view-lines')).toContainText(
+    'nginx.ingress.kubernetes.io/proxy-connect-timeout: "5"',
+  );
+  // The Ingress is accepted now: the request routes.
+  await expect(status(page)).toHaveText('200');
+
+  // Line 18: the misspelt annotation, ignored until it is renamed.
+  await expect
+    .poll(async () => (await markers(page)).filter((m) => m.code === 'RL201').length)
+    .toBe(1);
+  await goToLine(page, 18);
+  await page.keyboard.press('Control+.');
+  await page.locator('.action-widget').getByText('Rename to proxy-read-timeout').click();
+  await expect(page.locator('.monaco-editor .view-lines')).toContainText(
+    'nginx.ingress.kubernetes.io/proxy-read-timeout: "120"',
+  );
+  await expect
+    .poll(async () => (await markers(page)).filter((m) => m.owner === 'routelab').length)
+    .toBe(0);
+  await shot(page, 'editor-3-fixed');
+});
+
+test('hover shows the catalogue entry of an annotation and of a ConfigMap key', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await waitForMonaco(page);
+  await loadExample(page, 'timeouts');
+  const annotation = page
+    .locator('.monaco-editor .view-line')
+    .filter({ hasText: 'proxy-connect-timeout' })
+    .locator('span')
+    .filter({ hasText: /proxy-connect-timeout/ })
+    .first();
+  await annotation.hover();
+  const hover = page.locator('.monaco-hover:visible');
+  await expect(hover).toContainText('proxy-connect-timeout');
+  await expect(hover).toContainText('Default: 5');
+  await expect(hover).toContainText('Ingress annotation, and a ConfigMap key');
+  await shot(page, 'editor-4-annotation-hover');
+
+  await loadExample(page, 'keep-alive');
+  await page.mouse.move(0, 0);
+  const key = page
+    .locator('.monaco-editor .view-line')
+    .filter({ hasText: 'upstream-keepalive-connections' })
+    .locator('span')
+    .filter({ hasText: /upstream-keepalive-connections/ })
+    .first();
+  await key.hover();
+  await expect(hover).toContainText('ConfigMap key only');
+  await shot(page, 'editor-5-configmap-hover');
+  // One entry per key: the schemas' hover and the editor's own do not repeat each other.
+  await expect(hover.getByText('upstream-keepalive-connections — ingress-nginx')).toHaveCount(1);
+});
+
+test('schemas complete and validate every kind', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto('/');
+  await waitForMonaco(page);
+  // Every example is clean against the schemas (no schema marker), of every family.
+  for (const id of ['shop', 'gateway-api', 'traefik', 'contour', 'timeouts', 'ingress-classes']) {
+    await loadExample(page, id);
+    await page.waitForTimeout(600);
+    const schema = (await markers(page)).filter((m) => m.owner !== 'routelab');
+    expect(schema, `schema markers in ${id}`).toEqual([]);
+  }
+
+  // pathType takes three values; anything else is marked.
+  await loadExample(page, 'shop');
+  await goToLine(page, 24);
+  await page.keyboard.press('End');
+  await page.keyboard.type('x');
+  await expect
+    .poll(async () =>
+      (await markers(page)).filter((m) => m.owner !== 'routelab').map((m) => m.line),
+    )
+    .toContain(24);
+
+  // Completion offers the kinds routelab reads.
+  await goToLine(page, 3);
+  await page.keyboard.press('End');
+  await page.keyboard.press('Shift+Home');
+  await page.keyboard.type('kind: HTTP');
+  await page.keyboard.press('Control+Space');
+  const suggest = page.locator('.suggest-widget');
+  await expect(suggest).toContainText('HTTPRoute');
+  await expect(suggest).toContainText('HTTPProxy');
+  await shot(page, 'editor-6-completion');
+});
