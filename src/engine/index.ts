@@ -35,6 +35,13 @@ export type {
   ProxyConfig,
   ProxyConfigOptions,
 } from './config/index.js';
+export { runRouteTests, routeTestsOf } from './testing/run.js';
+export type { RouteTestOptions } from './testing/run.js';
+export { routeCoverage } from './testing/coverage.js';
+export { gradeExercise, exerciseCluster } from './exercise/grade.js';
+export type { GradeOptions, GradedCluster } from './exercise/grade.js';
+export { loadExercisePack } from './exercise/pack.js';
+export type { ExercisePack } from './exercise/pack.js';
 export { applyFix, sortDiagnostics } from './model/diagnostics.js';
 export { formatSource } from './model/source.js';
 export { STAGE_ORDER } from './model/trace.js';
@@ -70,3 +77,27 @@ export type {
   TlsResult,
   Trace,
 } from './model/trace.js';
+export type {
+  BackendExpectation,
+  CoveredRoute,
+  ExpectationCheck,
+  HeaderExpectation,
+  RequestExpectation,
+  RequestResult,
+  RouteCoverage,
+  RouteRef,
+  RouteTest,
+  RouteTestReport,
+  TestRequest,
+  ValueMatch,
+} from './model/routeTest.js';
+export type {
+  Difficulty,
+  Exercise,
+  ExerciseGoal,
+  ExerciseGrade,
+  ExerciseManifests,
+  GoalResult,
+  SimulationMetric,
+  SimulationThreshold,
+} from './model/exercise.js';

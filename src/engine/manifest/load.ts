@@ -14,6 +14,7 @@ import {
   readHTTPProxy,
   readTLSCertificateDelegation,
 } from './kinds/contour.js';
+import { readExerciseResource } from './kinds/exercise.js';
 import { readIngress, readIngressClass } from './kinds/ingress.js';
 import {
   readConfigMap,
@@ -32,6 +33,7 @@ import {
   readReferenceGrant,
 } from './kinds/gateway.js';
 import { readHttpRoute } from './kinds/httproute.js';
+import { readRouteTestResource, ROUTELAB_API_VERSION } from './kinds/routeTest.js';
 import { readScenario, SCENARIO_API_VERSION } from './kinds/scenario.js';
 import { readIngressRoute, readTraefikMiddleware } from './kinds/traefik.js';
 import { TRAEFIK_API_VERSIONS } from '../model/traefik.js';
@@ -70,6 +72,8 @@ const KINDS: Readonly<Record<string, { versions: readonly string[]; read: Reader
   Secret: { versions: ['v1'], read: readSecret },
   ConfigMap: { versions: ['v1'], read: readConfigMap },
   Scenario: { versions: [SCENARIO_API_VERSION], read: readScenarioResource },
+  RouteTest: { versions: [ROUTELAB_API_VERSION], read: readRouteTestResource },
+  Exercise: { versions: [ROUTELAB_API_VERSION], read: readExerciseResource },
   HTTPProxy: { versions: [CONTOUR_API_VERSION], read: readHTTPProxy },
   TLSCertificateDelegation: { versions: [CONTOUR_API_VERSION], read: readTLSCertificateDelegation },
   Namespace: { versions: ['v1'], read: readNamespace },
@@ -95,6 +99,8 @@ const KINDS: Readonly<Record<string, { versions: readonly string[]; read: Reader
 const CLUSTER_SCOPED: ReadonlySet<string> = new Set([
   'IngressClass',
   'Scenario',
+  'RouteTest',
+  'Exercise',
   'GatewayClass',
   'Namespace',
 ]);

@@ -4,6 +4,7 @@
  * decision the engine makes can point at the YAML line that caused it.
  */
 import type { HTTPProxy, TLSCertificateDelegation } from './contour.js';
+import type { Exercise } from './exercise.js';
 import type {
   Gateway,
   GatewayClass,
@@ -12,6 +13,7 @@ import type {
   Namespace,
   ReferenceGrant,
 } from './gateway.js';
+import type { RouteTest } from './routeTest.js';
 import type { Scenario } from './scenario.js';
 import type { SourceRef, YamlPath } from './source.js';
 import type { IngressRoute, TraefikMiddleware } from './traefik.js';
@@ -186,6 +188,18 @@ export interface ScenarioResource extends ResourceBase {
   readonly scenario: Scenario;
 }
 
+/** routelab's own RouteTest document: requests and what should come of them. */
+export interface RouteTestResource extends ResourceBase {
+  readonly kind: 'RouteTest';
+  readonly test: RouteTest;
+}
+
+/** routelab's own Exercise document: a workshop exercise that grades itself. */
+export interface ExerciseResource extends ResourceBase {
+  readonly kind: 'Exercise';
+  readonly exercise: Exercise;
+}
+
 /** A kind the engine does not model: listed and left alone. */
 export interface UnknownResource extends ResourceBase {
   readonly kind: 'Unknown';
@@ -202,6 +216,8 @@ export type Resource =
   | Secret
   | ConfigMap
   | ScenarioResource
+  | RouteTestResource
+  | ExerciseResource
   | HTTPProxy
   | TLSCertificateDelegation
   | GatewayClass
