@@ -74,6 +74,11 @@ export interface FamilyBehaviour {
   normalizePath(
     path: string,
   ): { readonly ok: true; readonly path: string } | { readonly ok: false; readonly why: string };
+  /**
+   * The proxy sends the normalized path upstream too (Envoy's normalize_path "affects the
+   * upstream :path header as well"); nginx passes the request URI as the client sent it.
+   */
+  readonly forwardsNormalizedPath?: boolean;
   /** The virtual host whose certificate answers this SNI name, if any. */
   selectCertificate(table: RouteTable, sni: string | undefined): VirtualHost | undefined;
   readonly defaultCertificateName: string;

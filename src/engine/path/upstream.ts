@@ -24,8 +24,10 @@ export function forwardedUri(
   route: Route,
   req: WireRequest,
   uri: string,
+  forwardsNormalizedPath = false,
 ): { path: string; note?: string; forwardedPrefix?: string; replacedPath?: string } {
-  const raw = req.query ? `${req.path}?${req.query}` : req.path;
+  const sentPath = forwardsNormalizedPath ? uri : req.path;
+  const raw = req.query ? `${sentPath}?${req.query}` : sentPath;
   if (route.action.kind !== 'forward' || !route.action.rewrite) return { path: raw };
   const rw = route.action.rewrite;
   if (rw.kind === 'steps') {
@@ -84,7 +86,7 @@ export function upstreamStage(
   rng: Random,
 ): Ending | undefined {
   const { route } = matched;
-  const fwd = forwardedUri(route, req, matched.uri);
+  const fwd = forwardedUri(route, req, matched.uri, family.forwardsNormalizedPath);
   const backend = selected.backend;
   const sent = headersSent(matched, selected, fwd);
   // The conformance echo server answers as the request asks (echoServer.ts): read it once.

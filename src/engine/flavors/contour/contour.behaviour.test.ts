@@ -100,6 +100,12 @@ describe('routing', () => {
     expect(t.backend?.service).toBe('api');
   });
 
+  it('routes and forwards the normalized path (Envoy normalize_path and merge_slashes)', () => {
+    const { t } = run([SHOP, APP('web'), APP('api')], 'http://shop.example.com/x/..//api/users');
+    expect(t.backend?.service).toBe('api');
+    expect(t.forwarded?.path).toBe('/api/users');
+  });
+
   it('answers 404 with flag NR for a host it does not serve', () => {
     const { t } = run([SHOP, APP('web'), APP('api')], 'http://203.0.113.10/', {
       headers: [['Host', 'other.example.com']],

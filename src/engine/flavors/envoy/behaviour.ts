@@ -72,6 +72,8 @@ export function envoyBehaviour(parts: EnvoyFamilyParts): FamilyBehaviour {
     selectHost: selectEnvoyVirtualHost,
     selectRoute: parts.selectRoute,
     normalizePath: (path) => ({ ok: true, path: normalizeEnvoyPath(path) }),
+    // normalize_path "affects the upstream :path header as well" ([ENVOY] http_connection_manager.proto).
+    forwardsNormalizedPath: true,
     selectCertificate: parts.selectCertificate,
     defaultCertificateName: parts.defaultCertificateName,
     forward: envoyForward,
