@@ -5,7 +5,7 @@ import { ManifestPanel } from './components/ManifestPanel.js';
 import { NodeDetails } from './components/NodeDetails.js';
 import { Notice } from './components/Notice.js';
 import { RequestBar } from './components/RequestBar.js';
-import { ResultPanel } from './components/ResultPanel.js';
+import { WorkTabs } from './components/WorkTabs.js';
 import { useAppStore } from './state/store.js';
 import { TopologyGraph } from './topology/TopologyGraph.js';
 
@@ -24,7 +24,8 @@ function useSystemDark(): boolean {
 
 /**
  * The page: the YAML on the left; on the right the request, the topology with the token,
- * and the trace. The lifecycle stepper and the traffic run will sit beside the trace.
+ * and under it the trace, the lifecycle stepper and the proxy's configuration as tabs (the
+ * traffic run will be a tab of its own there).
  */
 export function App() {
   const theme = useAppStore((s) => s.theme);
@@ -49,7 +50,7 @@ export function App() {
             <TopologyGraph />
             <NodeDetails />
           </div>
-          <ResultPanel />
+          <WorkTabs />
         </section>
       </main>
       <Gallery />

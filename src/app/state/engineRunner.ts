@@ -32,6 +32,7 @@ const INPUTS = [
   'bodySize',
   'insecure',
   'seed',
+  'resultTab',
 ] as const satisfies readonly (keyof AppState)[];
 
 export function jobFrom(state: AppState): EngineJob {
@@ -40,6 +41,10 @@ export function jobFrom(state: AppState): EngineJob {
     request: buildRequestSpec(state).spec,
     seed: state.seed,
     topologyKey: state.topology?.key ?? null,
+    extras: {
+      lifecycle: state.resultTab === 'lifecycle',
+      config: state.resultTab === 'config',
+    },
   };
 }
 

@@ -1,5 +1,5 @@
 /** What the engine said about the current YAML and request. */
-import type { Diagnostic, Trace } from '../../engine/index.js';
+import type { Diagnostic, Lifecycle, ProxyConfig, Trace } from '../../engine/index.js';
 import type { TopologyView, TracePath } from '../topology/types.js';
 import type { SliceCreator } from './types.js';
 
@@ -10,6 +10,10 @@ export interface ResultSlice {
   readonly topology: TopologyView | null;
   /** The nodes the current trace passes. */
   readonly path: TracePath | null;
+  /** The eleven stages from kubectl apply (when the lifecycle panel asked for them). */
+  readonly lifecycle: Lifecycle | null;
+  /** What the answering controller runs (when the configuration panel asked for it). */
+  readonly config: ProxyConfig | null;
   /** A job is in the worker; the previous result stays on screen until it answers. */
   readonly pending: boolean;
   /** The engine failed or timed out; no trace is shown. */
@@ -27,6 +31,8 @@ export interface ResultSlice {
     diagnostics: readonly Diagnostic[];
     topology: TopologyView | null;
     path: TracePath;
+    lifecycle: Lifecycle | null;
+    config: ProxyConfig | null;
     elapsedMs: number;
     /** The user pressed Send (or picked an example): play the token even on the same path. */
     sent: boolean;
@@ -39,6 +45,8 @@ export const createResultSlice: SliceCreator<ResultSlice> = (set) => ({
   diagnostics: [],
   topology: null,
   path: null,
+  lifecycle: null,
+  config: null,
   pending: false,
   error: null,
   elapsedMs: null,
@@ -54,6 +62,9 @@ export const createResultSlice: SliceCreator<ResultSlice> = (set) => ({
         diagnostics: r.diagnostics,
         topology: r.topology ?? state.topology,
         path: samePath ? state.path : r.path,
+        // Kept while the panel that wants them is closed, so reopening it shows them at once.
+        lifecycle: r.lifecycle ?? state.lifecycle,
+        config: r.config ?? state.config,
         elapsedMs: r.elapsedMs,
         pending: false,
         error: null,

@@ -27,6 +27,8 @@ class FakeWorker implements WorkerLike {
       diagnostics: [],
       topology: null,
       path: { hops: [] },
+      lifecycle: null,
+      config: null,
       elapsedMs: 1,
     };
     this.onmessage?.({ data } as MessageEvent<EngineResponse>);

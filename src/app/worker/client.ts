@@ -7,7 +7,7 @@
  * - A job that takes longer than `timeoutMs` terminates the worker; the next job starts a
  *   fresh one. The caller gets `timeout`, and the page stays responsive.
  */
-import type { Diagnostic, Trace } from '../../engine/index.js';
+import type { Diagnostic, Lifecycle, ProxyConfig, Trace } from '../../engine/index.js';
 import type { TopologyView, TracePath } from '../topology/types.js';
 import type { EngineJob, EngineRequest, EngineResponse } from './protocol.js';
 
@@ -19,6 +19,8 @@ export type EngineOutcome =
       /** null: unchanged since the topology the job named. */
       readonly topology: TopologyView | null;
       readonly path: TracePath;
+      readonly lifecycle: Lifecycle | null;
+      readonly config: ProxyConfig | null;
       readonly elapsedMs: number;
     }
   | { readonly kind: 'error'; readonly message: string }
@@ -102,6 +104,8 @@ export class EngineClient {
             diagnostics: response.diagnostics,
             topology: response.topology,
             path: response.path,
+            lifecycle: response.lifecycle,
+            config: response.config,
             elapsedMs: response.elapsedMs,
           }
         : { kind: 'error', message: response.error },

@@ -4,8 +4,22 @@
  * between calls, and the last cluster, its diagnostics and its topology are kept while only
  * the request changes (editing the URL does not re-parse or re-lint the YAML).
  */
-import type { Cluster, Diagnostic } from '../../engine/index.js';
-import { ManifestLoader, buildCluster, lint, trace } from '../../engine/index.js';
+import type {
+  Cluster,
+  Diagnostic,
+  Lifecycle,
+  LoadResult,
+  ProxyConfig,
+  Trace,
+} from '../../engine/index.js';
+import {
+  ManifestLoader,
+  buildCluster,
+  lifecycle,
+  lint,
+  proxyConfig,
+  trace,
+} from '../../engine/index.js';
 import type { TopologyView } from '../topology/types.js';
 import { TopologyLayout } from './layout.js';
 import type { EngineRequest, EngineResponse } from './protocol.js';
@@ -14,6 +28,7 @@ import { tracePath } from './tracePath.js';
 
 interface Prepared {
   readonly yaml: string;
+  readonly loaded: LoadResult;
   readonly cluster: Cluster;
   readonly diagnostics: readonly Diagnostic[];
   readonly graph: TopologyGraph;
@@ -24,13 +39,19 @@ export class Evaluator {
   private readonly loader = new ManifestLoader();
   private readonly layout = new TopologyLayout();
   private last: Prepared | undefined;
+  /** Kept while neither the YAML (the Prepared object) nor what they depend on changes. */
+  private lastLifecycle: { from: Prepared; key: string; value: Lifecycle } | undefined;
+  private lastConfig: { from: Prepared; key: string; value: ProxyConfig } | undefined;
 
   evaluate(job: EngineRequest, clock: () => number = () => 0): EngineResponse {
     const started = clock();
     try {
-      const { cluster, diagnostics, graph, view } = this.prepare(job.yaml);
+      const prepared = this.prepare(job.yaml);
+      const { cluster, diagnostics, graph, view } = prepared;
       const result = trace(cluster, job.request, { seed: job.seed });
       const path = tracePath(cluster, graph, result);
+      const lc = job.extras?.lifecycle ? this.lifecycleOf(prepared, job) : null;
+      const config = job.extras?.config ? this.configOf(prepared, result) : null;
       return {
         id: job.id,
         ok: true,
@@ -38,6 +59,8 @@ export class Evaluator {
         diagnostics,
         topology: job.topologyKey === view.key ? null : view,
         path,
+        lifecycle: lc,
+        config,
         elapsedMs: clock() - started,
       };
     } catch (error: unknown) {
@@ -54,7 +77,34 @@ export class Evaluator {
     const diagnostics = lint(cluster, loaded.diagnostics);
     const graph = buildTopology(cluster);
     const view = this.layout.place(graph.nodes, graph.edges);
-    this.last = { yaml, cluster, diagnostics, graph, view };
+    this.last = { yaml, loaded, cluster, diagnostics, graph, view };
     return this.last;
+  }
+
+  /** The eleven stages of applying this YAML to an empty cluster, following the request. */
+  private lifecycleOf(p: Prepared, job: EngineRequest): Lifecycle {
+    const key = JSON.stringify([job.request, job.seed]);
+    if (this.lastLifecycle?.from === p && this.lastLifecycle.key === key)
+      return this.lastLifecycle.value;
+    const value = lifecycle(undefined, p.cluster, {
+      loadDiagnostics: p.loaded.diagnostics,
+      rejected: p.loaded.rejected,
+      request: job.request,
+      seed: job.seed,
+    });
+    this.lastLifecycle = { from: p, key, value };
+    return value;
+  }
+
+  /** What the controller that answered (else the first one) runs. */
+  private configOf(p: Prepared, result: Trace): ProxyConfig | null {
+    const controller =
+      p.cluster.controllers.find((c) => c.id === result.controller) ?? p.cluster.controllers[0];
+    if (!controller) return null;
+    const key = controller.id;
+    if (this.lastConfig?.from === p && this.lastConfig.key === key) return this.lastConfig.value;
+    const value = proxyConfig(p.cluster, controller);
+    this.lastConfig = { from: p, key, value };
+    return value;
   }
 }

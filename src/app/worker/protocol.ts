@@ -3,7 +3,7 @@
  * survives structured cloning: a Trace, Diagnostics and the topology view-model, never a
  * Cluster (it holds functions).
  */
-import type { Diagnostic, RequestSpec, Trace } from '../../engine/index.js';
+import type { Diagnostic, Lifecycle, ProxyConfig, RequestSpec, Trace } from '../../engine/index.js';
 import type { TopologyView, TracePath } from '../topology/types.js';
 
 /** One evaluation: the YAML, the request and the seed. `id` orders requests (latest wins). */
@@ -16,6 +16,8 @@ export interface EngineJob {
    * only when its own differs, so typing in a value does not re-send the whole graph.
    */
   readonly topologyKey?: string | null;
+  /** What the open panel needs besides the trace: the lifecycle, the proxy's configuration. */
+  readonly extras?: { readonly lifecycle?: boolean; readonly config?: boolean };
 }
 
 export interface EngineRequest extends EngineJob {
@@ -32,6 +34,10 @@ export type EngineResponse =
       readonly topology: TopologyView | null;
       /** The nodes the trace passes, for the animated token. */
       readonly path: TracePath;
+      /** The eleven stages from kubectl apply, when the job asked for them. */
+      readonly lifecycle: Lifecycle | null;
+      /** What the answering controller's proxy runs, when the job asked for it. */
+      readonly config: ProxyConfig | null;
       /** Time the worker spent on this job (load + build + lint + trace), in milliseconds. */
       readonly elapsedMs: number;
     }

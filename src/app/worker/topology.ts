@@ -186,7 +186,8 @@ export function buildTopology(cluster: Cluster): TopologyGraph {
       node({
         id: hostId,
         kind: 'host',
-        label: vhost.hostname ?? (fallback ? 'any other host' : 'any host'),
+        // The fallback of a family that routes by rule (Traefik) holds real routes: any host.
+        label: vhost.hostname ?? (fallback && onlyDefault ? 'any other host' : 'any host'),
         sublabel: vhost.tls
           ? `TLS ${vhost.tls.secret ?? 'default certificate'}`
           : `${vhost.routes.length} route${vhost.routes.length === 1 ? '' : 's'}`,
