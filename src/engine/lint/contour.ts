@@ -7,7 +7,8 @@
  * Codes: RL801 the CRD schema refuses a value (manifest/kinds/contour.ts), RL802 an
  * unknown field; RL810 invalid HTTPProxy, RL811 include of a missing HTTPProxy, RL812 a
  * root including a root, RL813 an include cycle, RL814 one fqdn in several roots, RL815
- * the TLS Secret cannot be used, RL816 a Service that does not resolve; RL820 orphaned;
+ * the TLS Secret cannot be used, RL816 a Service that does not resolve, RL819 routelab's
+ * limit on include expansion; RL820 orphaned;
  * RL821 no Contour claims it; RL830 retriableStatusCodes without retriable-status-codes,
  * RL831 perTryTimeout not below the response timeout, RL832 count 0; RL833 two routes
  * with the same conditions; RL834 conditions no request can meet; RL835 services
@@ -84,6 +85,13 @@ export function lintContour(cluster: Cluster): Diagnostic[] {
 }
 
 function statusDiagnostic(proxy: HTTPProxy, e: ProxyError, state: string): Diagnostic {
+  if (e.reason === 'RoutelabLimit')
+    return {
+      code: 'RL819',
+      severity: 'warning',
+      message: `HTTPProxy ${name(proxy)}: ${e.message}. Contour expands every path through the include tree too, so such a tree is costly there as well; routes past the limit are missing from this model.`,
+      source: e.source,
+    };
   if (e.reason === 'Orphaned')
     return {
       code: 'RL820',

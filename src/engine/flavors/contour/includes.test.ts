@@ -596,3 +596,21 @@ describe('prefix replacement (request-rewriting.md, expandPrefixMatches)', () =>
     ]);
   });
 });
+
+describe('a tree that multiplies', () => {
+  it('stops expanding a diamond chain instead of hanging (routelab limit, not Contour)', () => {
+    // p0 includes p1 twice (different prefixes), p1 includes p2 twice, ...: 2^20 paths.
+    const docs = Array.from({ length: 21 }, (_, i) =>
+      i === 20
+        ? proxyDoc(`p${i}`, 'web', '  routes:\n  - services:\n    - name: s\n      port: 80\n')
+        : proxyDoc(
+            `p${i}`,
+            'web',
+            `${i === 0 ? '  virtualhost:\n    fqdn: www.example.com\n' : ''}  includes:\n  - name: p${i + 1}\n    conditions:\n    - prefix: /a\n  - name: p${i + 1}\n    conditions:\n    - prefix: /b\n`,
+          ),
+    ).join('');
+    const f = forest(docs);
+    expect(status(f, 'p0').messages[0]).toContain('routelab stopped expanding it');
+    expect((f.roots[0]?.routes.length ?? 0) > 0).toBe(true);
+  });
+});

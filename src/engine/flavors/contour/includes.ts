@@ -240,7 +240,17 @@ function rootChecks(root: HTTPProxy, addError: (p: HTTPProxy, e: ProxyError) => 
   return true;
 }
 
+/**
+ * Contour expands a proxy once per include that reaches it, so includes that fan out and
+ * meet again (a diamond, repeated) multiply the routes. Contour would do the same work;
+ * routelab stops a root's walk after this many proxy visits so that no input can hang it.
+ */
+export const MAX_INCLUDE_VISITS = 5_000;
+
 class Walk {
+  private visits = 0;
+  private stopped = false;
+
   constructor(
     private readonly byKey: ReadonlyMap<string, HTTPProxy>,
     private readonly statuses: ReadonlyMap<HTTPProxy, ProxyStatus>,
@@ -263,6 +273,17 @@ class Walk {
         message: `include creates an include cycle: ${path}`,
         source: viaIncludes[viaIncludes.length - 1]?.source ?? proxy.source,
       });
+      return [];
+    }
+    if (++this.visits > MAX_INCLUDE_VISITS) {
+      if (!this.stopped)
+        this.addError(this.root, {
+          type: 'IncludeError',
+          reason: 'RoutelabLimit',
+          message: `the include tree reaches more than ${MAX_INCLUDE_VISITS} HTTPProxies (counting each path to a proxy); routelab stopped expanding it there`,
+          source: this.root.source,
+        });
+      this.stopped = true;
       return [];
     }
     const status = this.statuses.get(proxy);
