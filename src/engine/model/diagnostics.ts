@@ -31,7 +31,7 @@ export interface Fix {
 export interface Diagnostic {
   /**
    * Stable code: RL1xx manifest, RL2xx routing, RL3xx backends, RL4xx TLS, RL5xx controller
-   * config, RL6xx Gateway API, RL7xx Traefik (model/traefik.ts TRAEFIK_CODES), RL8xx Contour.
+   * config, RL6xx Gateway API, RL7xx Traefik (model/traefik.ts TRAEFIK_CODES), RL8xx Contour (lint/contour.ts).
    */
   readonly code: string;
   readonly severity: Severity;
