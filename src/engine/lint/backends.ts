@@ -1,13 +1,16 @@
 /** Backends: Services that are missing, ports that do not exist, selectors and target ports that lead nowhere. */
 import type { Cluster } from '../model/cluster.js';
 import type { Diagnostic } from '../model/diagnostics.js';
+import type { FamilyBehaviour } from '../model/family.js';
 import type { IngressBackend } from '../model/resources.js';
+import { servingBehaviour } from './servedBy.js';
 
 export function lintBackends(cluster: Cluster): Diagnostic[] {
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   for (const r of cluster.resources) {
     if (r.kind !== 'Ingress') continue;
+    const proxy = servingBehaviour(cluster, r);
     const backends: IngressBackend[] = [
       ...(r.defaultBackend ? [r.defaultBackend] : []),
       ...r.rules.flatMap((x) => x.paths.map((p) => p.backend)),
@@ -23,7 +26,7 @@ export function lintBackends(cluster: Cluster): Diagnostic[] {
           out.push({
             code: 'RL301',
             severity: 'info',
-            message: `Service ${where} is not in the YAML; routelab assumes it exists with one ready pod. Run with --strict to treat it as missing (ingress-nginx then answers 503).`,
+            message: `Service ${where} is not in the YAML; routelab assumes it exists with one ready pod. Run with --strict to treat it as missing (${proxy.product} then answers ${proxy.status.noEndpoints}).`,
             source: b.source,
           });
         seen.add(`assumed:${where}`);
@@ -32,7 +35,7 @@ export function lintBackends(cluster: Cluster): Diagnostic[] {
       if (seen.has(key) || !res.problem) {
         seen.add(key);
         if (!res.problem)
-          out.push(...listeningProblems(cluster, r.meta.namespace, b.service.name, port, b));
+          out.push(...listeningProblems(cluster, proxy, r.meta.namespace, b.service.name, port, b));
         continue;
       }
       seen.add(key);
@@ -48,7 +51,7 @@ export function lintBackends(cluster: Cluster): Diagnostic[] {
       out.push({
         code,
         severity: code === 'RL305' ? 'warning' : 'error',
-        message: `Backend ${where} port ${port.number ?? port.name}: ${res.problem}, so requests routed here get 503.`,
+        message: `Backend ${where} port ${port.number ?? port.name}: ${res.problem}, so requests routed here get ${proxy.status.noEndpoints} from ${proxy.product}.`,
         source: b.source,
       });
     }
@@ -58,6 +61,7 @@ export function lintBackends(cluster: Cluster): Diagnostic[] {
 
 function listeningProblems(
   cluster: Cluster,
+  proxy: FamilyBehaviour,
   ns: string,
   name: string,
   port: { number?: number; name?: string },
@@ -71,7 +75,7 @@ function listeningProblems(
     {
       code: 'RL306',
       severity: 'warning',
-      message: `Service ${ns}/${name} sends to port ${target}, but its pods declare other container ports, so nothing is assumed to listen there: connections are refused and ingress-nginx answers 502. Point targetPort at the containerPort (or its name).`,
+      message: `Service ${ns}/${name} sends to port ${target}, but its pods declare other container ports, so nothing is assumed to listen there: connections are refused and ${proxy.product} answers ${proxy.status.connectFailure}. Point targetPort at the containerPort (or its name).`,
       source:
         res.port && res.service
           ? (res.service.ports.find((p) => p.port === res.port?.port)?.source ?? b.source)

@@ -2,11 +2,14 @@
 import type { Cluster } from '../model/cluster.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { nameCovers } from '../util/hostnames.js';
+import { servingBehaviour } from './servedBy.js';
 
 export function lintTls(cluster: Cluster, now?: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const r of cluster.resources) {
     if (r.kind !== 'Ingress') continue;
+    const proxy = servingBehaviour(cluster, r);
+    const serves = `${proxy.product} serves its default certificate ("${proxy.defaultCertificateName}")`;
     const ruleHosts = new Set(
       r.rules.map((x) => x.host?.toLowerCase()).filter((h): h is string => !!h),
     );
@@ -24,7 +27,7 @@ export function lintTls(cluster: Cluster, now?: string): Diagnostic[] {
         out.push({
           code: 'RL402',
           severity: 'warning',
-          message: `This TLS entry has no secretName: ingress-nginx serves its default (self-signed) certificate for ${t.hosts.join(', ') || 'these hosts'}, and still redirects HTTP to HTTPS.`,
+          message: `This TLS entry has no secretName: ${serves} for ${t.hosts.join(', ') || 'these hosts'}${proxy.product === 'ingress-nginx' ? ', and still redirects HTTP to HTTPS' : ''}.`,
           source: t.source,
         });
         return;
@@ -36,7 +39,7 @@ export function lintTls(cluster: Cluster, now?: string): Diagnostic[] {
         out.push({
           code: 'RL402',
           severity: 'error',
-          message: `Secret ${key} does not exist: ingress-nginx serves the "Kubernetes Ingress Controller Fake Certificate" for ${t.hosts.join(', ')}, which browsers reject. Create the TLS Secret in namespace ${r.meta.namespace} (kubectl create secret tls ${t.secretName} --cert=… --key=…).`,
+          message: `Secret ${key} does not exist: ${serves} for ${t.hosts.join(', ')}, which browsers reject. Create the TLS Secret in namespace ${r.meta.namespace} (kubectl create secret tls ${t.secretName} --cert=… --key=…).`,
           source: at,
         });
         return;
@@ -45,7 +48,7 @@ export function lintTls(cluster: Cluster, now?: string): Diagnostic[] {
         out.push({
           code: 'RL403',
           severity: 'error',
-          message: `Secret ${key} ${cert.unusable}: ingress-nginx serves its default certificate instead.`,
+          message: `Secret ${key} ${cert.unusable}: ${serves} instead.`,
           source: at,
         });
         return;
@@ -57,7 +60,7 @@ export function lintTls(cluster: Cluster, now?: string): Diagnostic[] {
           out.push({
             code: 'RL404',
             severity: 'error',
-            message: `The certificate in ${key} does not cover ${h} (it names ${names.join(', ') || 'nothing'}): ingress-nginx serves its default certificate for ${h}.`,
+            message: `The certificate in ${key} does not cover ${h} (it names ${names.join(', ') || 'nothing'}): ${serves} for ${h}.`,
             source: at,
           });
       }
