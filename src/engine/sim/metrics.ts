@@ -9,45 +9,24 @@ import type {
 import { coarseBucket, latencyBucket, LatencyHistogram } from './histogram.js';
 import { clientAddress } from './traffic.js';
 
-/**
- * One simulated request, from arrival to its outcome. A class with every field set in
- * the constructor keeps the hot loop monomorphic: a million of these is the whole cost.
- */
-export class RequestRecord {
-  /** When the request leaves the event queue; only set once. */
-  dueMs = 0;
-  /** When the client has its answer (earlier than dueMs when a fault cut the request short). */
-  endMs = 0;
-  replica: string | null = null;
-  route: string | null = null;
-  service: string | null = null;
-  status: number | null = null;
-  reason = '';
-  attempts: readonly Attempt[] = NO_ATTEMPTS;
+/** What the metrics read of a request once its outcome is known. */
+export interface RecordedRequest {
+  readonly id: number;
+  readonly arrivalMs: number;
+  /** When the client has its answer. */
+  readonly endMs: number;
+  readonly clientIndex: number;
+  readonly method: string;
+  readonly url: string;
+  readonly replica: string | null;
+  readonly route: string | null;
+  readonly service: string | null;
+  readonly status: number | null;
+  readonly reason: string;
+  readonly attempts: readonly Attempt[];
   /** The request's stages up to route matching, shared by every request of its kind. */
-  stages: readonly Stage[] = NO_STAGES;
-  answeredBy: string | null = null;
-  /** limit_conn slot to give back when the request ends. */
-  connectionSlot: string | null = null;
-  finished = false;
-  /** False while the request travels to the proxy; true once its outcome is worked out. */
-  atProxy = false;
-
-  constructor(
-    readonly id: number,
-    readonly arrivalMs: number,
-    readonly clientIndex: number,
-    readonly method: string,
-    readonly url: string,
-  ) {}
-
-  get latencyMs(): number {
-    return this.endMs - this.arrivalMs;
-  }
+  readonly stages: readonly Stage[];
 }
-
-const NO_ATTEMPTS: readonly Attempt[] = [];
-const NO_STAGES: readonly Stage[] = [];
 
 /** Coarse per-second percentiles: 5 % buckets from 0.1 ms. */
 const SECOND_BINS = 320;
@@ -93,7 +72,7 @@ export class Metrics {
     this.secMax = new Float64Array(seconds);
   }
 
-  record(r: RequestRecord): void {
+  record(r: RecordedRequest): void {
     const statusKey = r.status ?? -1;
     let outcome = statusKey === this.lastStatus ? this.lastOutcome : this.outcomes.get(statusKey);
     if (!outcome) this.outcomes.set(statusKey, (outcome = { n: 0 }));
@@ -119,7 +98,7 @@ export class Metrics {
       if (!rep) this.perReplica.set(r.replica, (rep = { requests: 0 }));
       rep.requests++;
     }
-    const latency = r.latencyMs;
+    const latency = r.endMs - r.arrivalMs;
     const bucket = latencyBucket(latency);
     this.overall.recordBucket(bucket, latency);
     if (r.route) {
@@ -153,7 +132,7 @@ export class Metrics {
         service: r.service,
         status: r.status,
         reason: r.reason,
-        latencyMs: round(r.latencyMs),
+        latencyMs: round(latency),
         attempts: r.attempts.map((a) => ({
           ...a,
           startMs: round(a.startMs),

@@ -20,7 +20,8 @@ export class NginxLimitReq {
   /** rate × 1000 per second, as nginx stores it (r/m is divided by 60, truncated). */
   private readonly rate: number;
   private readonly burst: number;
-  private readonly nodes = new Map<number, LimitNode>();
+  /** Nodes by key. Keys are client indexes, small integers: an array finds them without hashing. */
+  private readonly nodes: (LimitNode | undefined)[] = [];
   /**
    * nginx's LRU queue as a linked list (ngx_queue_t), least recently used first: a lookup
    * moves its node to the warm end, ngx_http_limit_req_expire looks at the cold end. A
@@ -38,11 +39,11 @@ export class NginxLimitReq {
   /** True when the request with this key at time `nowMs` is let through (and counted). */
   allow(key: number, nowMs: number): boolean {
     const now = Math.floor(nowMs);
-    const node = this.nodes.get(key);
+    const node = this.nodes[key];
     if (!node) {
       this.expire(now);
       const added: LimitNode = { key, excess: 0, last: now, prev: null, next: null };
-      this.nodes.set(key, added);
+      this.nodes[key] = added;
       this.append(added);
       return true;
     }
@@ -73,7 +74,7 @@ export class NginxLimitReq {
       const ms = Math.abs(now - node.last);
       if (ms < 60000) return;
       if (node.excess - Math.trunc((this.rate * ms) / 1000) > 0) return;
-      this.nodes.delete(node.key);
+      this.nodes[node.key] = undefined;
       this.unlink(node);
     }
   }
