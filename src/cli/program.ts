@@ -4,6 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
+import { checkCommand, type CheckCommandOptions } from './commands/check.js';
 import { configCommand, type ConfigCommandOptions } from './commands/config.js';
 import { lifecycleCommand, type LifecycleCommandOptions } from './commands/lifecycle.js';
 import { lintCommand, type LintCommandOptions } from './commands/lint.js';
@@ -12,6 +13,7 @@ import {
   simulateCommand,
   type SimulateCommandOptions,
 } from './commands/simulate.js';
+import { testCommand, type TestCommandOptions } from './commands/test.js';
 import { traceCommand, type TraceCommandOptions } from './commands/trace.js';
 import { EXIT, UsageError, type Io } from './io.js';
 
@@ -31,7 +33,9 @@ Exit codes:
   0    trace: an HTTP response came back, whatever its status; lint: no errors;
        simulate: the run completed, whatever its error rate
   1    lint: at least one error; simulate: the error rate is above --fail-on-error-rate;
-       lifecycle: a stage fails (the change is refused or ignored, or the request does not get through)
+       lifecycle: a stage fails (the change is refused or ignored, or the request does not get through);
+       test: a request fails, a test has an error, or coverage is under --fail-under;
+       check: a goal is not met (--verify: an exercise does not verify)
   2    trace: no HTTP response came back (the name did not resolve, no connection, TLS failed)
   3    bad usage or unreadable input (unknown option, missing file, invalid URL)
   4    internal error in routelab (please report it)
@@ -88,6 +92,29 @@ Examples:
 The Scenario (apiVersion: routelab.dev/v1alpha1, kind: Scenario) is read with the manifests:
 seed, duration, network, how the pods behave, the traffic and the faults. Without one,
 routelab sends 10 requests/s from 5 clients to the first host it finds, for 10 s.
+${EXIT_CODES}`;
+
+const TEST_EXAMPLES = `
+Examples:
+  $ routelab test -f examples/shop.yaml -t examples/route-tests.yaml
+  $ routelab test -f k8s/ -t tests/ --fail-under 80 -o junit > routelab-junit.xml
+  $ helm template ./chart | routelab test -f - -t tests/routes.yaml -o json
+
+A RouteTest (apiVersion: routelab.dev/v1alpha1, kind: RouteTest) lists requests, as curl
+would send them, with what should come of them: status, backend, redirect, the path and
+headers the pod receives, response headers, the certificate served. Coverage counts the
+routes the manifests write that no request reached.
+${EXIT_CODES}`;
+
+const CHECK_EXAMPLES = `
+Examples:
+  $ routelab check src/exercises/missing-ingress-class.yaml
+  $ routelab check src/exercises/missing-ingress-class.yaml -f my-fix.yaml --hints 1
+  $ routelab check src/exercises/ --exercise body-size -f upload.yaml -o json
+  $ routelab check src/exercises/ --verify
+
+Without -f it grades the exercise's starting manifests (which meet some goals and not
+others); -f grades your files instead, with the exercise's own Scenario.
 ${EXIT_CODES}`;
 
 function buildProgram(io: Io, setExit: (code: number) => void): Command {
@@ -191,6 +218,60 @@ ${EXIT_CODES}`,
     .addHelpText('after', SIMULATE_EXAMPLES)
     .action(async (options: SimulateCommandOptions) => {
       setExit(await simulateCommand(options, io));
+    });
+
+  program
+    .command('test')
+    .summary('run route tests against the manifests, with route coverage, for CI')
+    .description(
+      'Run every request of the RouteTest documents against the manifests and check what comes of it (status, backend, redirect, the path and headers the pod receives, response headers, the certificate), then report which routes of which controllers no request reached. Exits 1 when a request fails, a test has an error, or coverage is under --fail-under.',
+    )
+    .option('-f, --filename <path>', FILE_HELP, collect)
+    .option(
+      '-t, --tests <path>',
+      'route tests: a file or directory of RouteTest documents, or - for standard input; repeatable',
+      collect,
+    )
+    .option(
+      '--fail-under <percent>',
+      'exit 1 when fewer than this share of the routes were reached by a request',
+    )
+    .option('--strict', 'treat what the YAML does not define (a referenced Service) as missing')
+    .option('--seed <n>', 'seed for random choices (pod, replica, canary); default 1')
+    .addOption(
+      new Option('-o, --output <format>', 'output format')
+        .choices(['text', 'json', 'junit'])
+        .default('text'),
+    )
+    .addHelpText('after', TEST_EXAMPLES)
+    .action(async (options: TestCommandOptions) => {
+      setExit(await testCommand(options, io));
+    });
+
+  program
+    .command('check')
+    .summary('grade a workshop exercise goal by goal: its starting state, or your files')
+    .description(
+      "Grade an exercise (kind: Exercise) goal by goal: requests that must get a status, a backend, a redirect or headers, diagnostics that must be gone, simulation thresholds. Without -f it grades the exercise's starting manifests; with -f, your files, with the exercise's own Scenario. EXERCISE is a file or a pack (a directory, or one file of several exercises).",
+    )
+    .argument('<exercise>', 'the exercise file, or a pack (directory or multi-document file)')
+    .option('-f, --filename <path>', `your manifests to grade; ${FILE_HELP}`, collect)
+    .option('--exercise <name>', 'the exercise of a pack to grade (its metadata.name)')
+    .option('--hints <n>', 'show the first n hints')
+    .option('--solution', "grade the exercise's own solution")
+    .option(
+      '--verify',
+      'for pack authors: check that each solution meets every goal and each starting state does not',
+    )
+    .option('--seed <n>', 'seed for traces and the simulation')
+    .addOption(
+      new Option('-o, --output <format>', 'output format')
+        .choices(['text', 'json'])
+        .default('text'),
+    )
+    .addHelpText('after', CHECK_EXAMPLES)
+    .action(async (exercise: string, options: CheckCommandOptions) => {
+      setExit(await checkCommand(exercise, options, io));
     });
 
   program

@@ -34,7 +34,7 @@ export interface GradeOptions {
   readonly seed?: number;
   /** Current time (ISO 8601) for certificate validity; omitted → not checked. */
   readonly now?: string;
-  /** The name of the learner's file, carried by diagnostics. */
+  /** The name of the learner's text, carried by diagnostics (when given as one string). */
   readonly file?: string;
   /** Re-use parsed documents between gradings of edited text (the page's editor). */
   readonly loader?: ManifestLoader;
@@ -51,12 +51,13 @@ export interface GradedCluster {
 
 export function exerciseCluster(
   exercise: Exercise,
-  manifestsText: string,
+  manifests: string | readonly ManifestInput[],
   options: GradeOptions = {},
 ): GradedCluster {
-  const inputs: ManifestInput[] = [
-    { text: manifestsText, ...(options.file !== undefined ? { file: options.file } : {}) },
-  ];
+  const inputs: ManifestInput[] =
+    typeof manifests === 'string'
+      ? [{ text: manifests, ...(options.file !== undefined ? { file: options.file } : {}) }]
+      : [...manifests];
   if (exercise.scenario) inputs.push({ text: exercise.scenario.text, file: SCENARIO_FILE });
   const loaded = (options.loader ?? new ManifestLoader()).load(inputs);
   const notes: string[] = [];
@@ -80,12 +81,17 @@ export function exerciseCluster(
   return { cluster, diagnostics, notes };
 }
 
+/**
+ * Grades `manifests` (the learner's text, or several files) against the exercise's goals.
+ * Scenario, RouteTest and Exercise documents in them are left out (and named in `notes`):
+ * the exercise's own scenario decides how the pods behave and what traffic comes in.
+ */
 export function gradeExercise(
   exercise: Exercise,
-  manifestsText: string,
+  manifests: string | readonly ManifestInput[],
   options: GradeOptions = {},
 ): ExerciseGrade {
-  const graded = exerciseCluster(exercise, manifestsText, options);
+  const graded = exerciseCluster(exercise, manifests, options);
   const { cluster, diagnostics } = graded;
   const notes = [...graded.notes];
   let simulation: { result: SimulationResult } | { error: string } | undefined;

@@ -33,12 +33,12 @@ export function routeIndex(cluster: Cluster): RouteIndex {
       for (const vhost of [...table.virtualHosts, table.fallback]) {
         for (const route of vhost.routes) {
           if (!written(controller, route)) continue;
-          const key = [
+          const key = JSON.stringify([
             controller.id,
             vhost.hostname ?? '*',
             route.label,
             sourceKey(route.source),
-          ].join('\u0000');
+          ]);
           const known = byKey.get(key);
           if (known) {
             if (!known.listeners.includes(listener.name)) known.listeners.push(listener.name);
