@@ -393,19 +393,13 @@ function readValueMatch(r: FieldReader, at: YamlPath, name: string): ValueMatch 
 }
 
 function readHeaderExpectations(r: FieldReader, path: YamlPath): HeaderExpectation[] {
-  const v = r.get(path);
-  if (v !== undefined && v !== null && (typeof v !== 'object' || Array.isArray(v))) {
-    r.report(
-      CODES.badValue,
-      'error',
-      path,
-      `${label(path)} is a mapping of header names to the expected value.`,
-    );
-    return [];
-  }
-  return entries(r, path).flatMap(({ key, at }) => {
+  return entries(r, path).flatMap(({ key, at, value }) => {
     if (!headerName(r, at, key)) return [];
-    const match = readValueMatch(r, at, key);
+    // "Name: value" from a list is an exact value; a mapping's value may be a matcher.
+    const match =
+      typeof value === 'string' && Array.isArray(r.get(path))
+        ? ({ kind: 'equals', value } as const)
+        : readValueMatch(r, at, key);
     return match ? [{ name: key, match, source: r.at(at) }] : [];
   });
 }
