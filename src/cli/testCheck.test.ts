@@ -46,6 +46,12 @@ beforeAll(async () => {
   await mkdir(path.join(dir, 'k8s'));
   await copyFile(path.join(root, 'examples/shop.yaml'), path.join(dir, 'k8s/shop.yaml'));
   await writeFile(path.join(dir, 'k8s/tests.yaml'), TESTS);
+  await mkdir(path.join(dir, 'k8s-typo'));
+  await copyFile(path.join(root, 'examples/shop.yaml'), path.join(dir, 'k8s-typo/shop.yaml'));
+  await writeFile(
+    path.join(dir, 'k8s-typo/tests.yaml'),
+    TESTS.replace('status: 200', 'stauts: 200'),
+  );
   await copyFile(path.join(EXERCISES, '06-upload-body-size.yaml'), path.join(dir, 'exercise.yaml'));
   // The exercise's own solution, as a learner would save it.
   const exercise = await readFile(path.join(dir, 'exercise.yaml'), 'utf8');
@@ -125,6 +131,9 @@ describe('routelab test', () => {
     expect(out).toContain('2 requests: 2 passed, 0 failed');
     // The RouteTest is not a route: coverage still counts the Ingress's three.
     expect(out).toContain('2 of 3 routes');
+    const typo = await cli(['test', '-f', 'k8s-typo']);
+    expect(typo.code).toBe(1);
+    expect(typo.err).toContain('k8s-typo/tests.yaml:10: error RL131');
   });
 
   it('-o json: results, checks and coverage', async () => {
