@@ -9,6 +9,7 @@ export function ResultPanel() {
   const error = useAppStore((s) => s.error);
   const pending = useAppStore((s) => s.pending);
   const elapsedMs = useAppStore((s) => s.elapsedMs);
+  const answers = useAppStore((s) => s.answers);
 
   return (
     <section className="result" aria-labelledby="result-title" aria-busy={pending}>
@@ -44,7 +45,7 @@ export function ResultPanel() {
               </ul>
             </details>
           )}
-          <p className="hint timing" data-testid="timing">
+          <p className="hint timing" data-testid="timing" data-answer={answers}>
             {pending
               ? 'Updating…'
               : elapsedMs !== null &&

@@ -1,3 +1,7 @@
+// The types of the build-time module virtual:routelab-facts, for every program that reads
+// this file (the page and the unit tests).
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="../facts.d.ts" />
 /**
  * Hover documentation for ingress-nginx annotations and ConfigMap keys, from the engine's
  * catalogue: what the key does, its default, where it may be set, and whether it still works.

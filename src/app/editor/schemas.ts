@@ -1,3 +1,7 @@
+// The types of the build-time module virtual:routelab-facts, for every program that reads
+// this file (the page and the unit tests).
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="../facts.d.ts" />
 /**
  * JSON schemas for the kinds the engine reads, for completion, validation and hover in the
  * editor (monaco-yaml). Compact on purpose: the fields the engine reads, with a sentence

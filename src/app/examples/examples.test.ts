@@ -45,7 +45,7 @@ describe('built-in examples', () => {
     const evaluator = new Evaluator();
     const shop = EXAMPLES[0];
     if (!shop) throw new Error('no examples');
-    const first = evaluator.evaluate({ id: 1, yaml: shop.yaml, request: shop.request, seed: 1 });
+    const first = evaluator.evaluate({ id: 1, yaml: shop.yaml, request: requestOf(shop), seed: 1 });
     if (!first.ok || !first.topology) throw new Error('engine failed');
     const second = evaluator.evaluate({
       id: 2,

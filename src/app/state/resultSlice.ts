@@ -25,6 +25,8 @@ export interface ResultSlice {
    * changed. Typing that leaves the path as it was does not restart the animation.
    */
   readonly resultSeq: number;
+  /** How many answers came back: every result counts (the figures in bench/page.ts use it). */
+  readonly answers: number;
   startRun(): void;
   showResult(result: {
     trace: Trace;
@@ -51,6 +53,7 @@ export const createResultSlice: SliceCreator<ResultSlice> = (set) => ({
   error: null,
   elapsedMs: null,
   resultSeq: 0,
+  answers: 0,
   startRun: () => set({ pending: true }),
   showResult: (r) =>
     set((state) => {
@@ -69,6 +72,7 @@ export const createResultSlice: SliceCreator<ResultSlice> = (set) => ({
         pending: false,
         error: null,
         resultSeq: r.sent || !samePath ? state.resultSeq + 1 : state.resultSeq,
+        answers: state.answers + 1,
       };
     }),
   showError: (error) =>
