@@ -189,6 +189,20 @@ spec:
     ]);
   });
 
+  it('a list of the wrong kind is a diagnostic, not the end of the exercise', () => {
+    const pack = loadExercisePack(
+      EXERCISE.replace('tags: [ingress-nginx, 413]', 'tags: none').replace(
+        "  hints:\n    - Look at the match stage.\n    - 'Set proxy-body-size: 10m.'\n",
+        '  hints: read the docs\n',
+      ),
+    );
+    expect(pack.exercises.map((e) => [e.tags, e.hints])).toEqual([[[], []]]);
+    expect(pack.diagnostics.map((d) => [d.code, d.source?.range.startLine])).toEqual([
+      ['RL130', 8],
+      ['RL130', 38],
+    ]);
+  });
+
   it('keeps text within its limits', () => {
     const huge = EXERCISE.replace('Uploads fail.', 'x'.repeat(30_000));
     const pack = loadExercisePack(huge);

@@ -23,6 +23,7 @@ import {
   checkKeys,
   CODES,
   expectsSomething,
+  items,
   label,
   LIMITS,
   readExpectation,
@@ -105,8 +106,7 @@ export function readExercise(r: FieldReader, name: string, order: number): Exerc
   if (!title) r.report(CODES.badValue, 'error', ['spec'], 'An Exercise needs spec.title.');
   const story = text(r, ['spec', 'story']) ?? '';
   const difficulty = readDifficulty(r);
-  const tags = r
-    .list(['spec', 'tags'])
+  const tags = items(r, ['spec', 'tags'])
     .slice(0, EXERCISE_LIMITS.tags)
     .flatMap((_, i) => text(r, ['spec', 'tags', i], 60) ?? []);
   const start = readManifests(r, ['spec', 'start', 'manifests'], 'spec.start.manifests');
@@ -115,11 +115,11 @@ export function readExercise(r: FieldReader, name: string, order: number): Exerc
   checkKeys(r, ['spec', 'solution'], ['manifests'], 'spec.solution');
   const solution = readManifests(r, ['spec', 'solution', 'manifests'], 'spec.solution.manifests');
   const goals = readGoals(r);
-  const hints = r
-    .list(['spec', 'hints'])
+  const hintList = items(r, ['spec', 'hints']);
+  const hints = hintList
     .slice(0, EXERCISE_LIMITS.hints)
     .flatMap((_, i) => text(r, ['spec', 'hints', i]) ?? []);
-  if (r.list(['spec', 'hints']).length > EXERCISE_LIMITS.hints)
+  if (hintList.length > EXERCISE_LIMITS.hints)
     r.report(
       CODES.tooLarge,
       'warning',
@@ -246,7 +246,7 @@ function readScenarioText(
 }
 
 function readGoals(r: FieldReader): ExerciseGoal[] {
-  const list = r.list(['spec', 'goals']);
+  const list = items(r, ['spec', 'goals']);
   if (list.length === 0)
     r.report(CODES.checksNothing, 'error', ['spec'], 'An Exercise needs at least one goal.');
   if (list.length > EXERCISE_LIMITS.goals)

@@ -151,6 +151,15 @@ export function wholeNumber(
   return n;
 }
 
+/** The list at `path` (empty when absent), or a diagnostic; never refuses the whole document. */
+export function items(r: FieldReader, path: YamlPath): unknown[] {
+  const v = r.get(path);
+  if (v === undefined || v === null) return [];
+  if (Array.isArray(v)) return v;
+  r.report(CODES.badValue, 'error', path, `${label(path)} must be a list, not ${kindOf(v)}.`);
+  return [];
+}
+
 export function label(path: YamlPath): string {
   return path
     .map((p) => (typeof p === 'number' ? `[${p}]` : p))
@@ -241,7 +250,7 @@ function readHeaders(r: FieldReader, path: YamlPath): [string, string][] {
 }
 
 function readResolve(r: FieldReader, path: YamlPath): ResolveOverride[] {
-  return r.list(path).flatMap((item, i): ResolveOverride[] => {
+  return items(r, path).flatMap((item, i): ResolveOverride[] => {
     const at = [...path, i];
     let host: unknown;
     let port: unknown;
@@ -561,7 +570,7 @@ export function readTestRequest(r: FieldReader, path: YamlPath): TestRequest | u
 export function readRouteTest(r: FieldReader, name: string): RouteTest {
   checkKeys(r, [], ['apiVersion', 'kind', 'metadata', 'spec'], 'A RouteTest');
   checkKeys(r, ['spec'], ['requests'], 'spec');
-  const list = r.list(['spec', 'requests']);
+  const list = items(r, ['spec', 'requests']);
   if (list.length === 0)
     r.report(CODES.checksNothing, 'warning', ['spec'], 'This RouteTest has no requests.');
   if (list.length > LIMITS.requestsPerTest)
