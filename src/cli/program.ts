@@ -108,9 +108,9 @@ ${EXIT_CODES}`;
 
 const CHECK_EXAMPLES = `
 Examples:
-  $ routelab check src/exercises/missing-ingress-class.yaml
-  $ routelab check src/exercises/missing-ingress-class.yaml -f my-fix.yaml --hints 1
-  $ routelab check src/exercises/ --exercise body-size -f upload.yaml -o json
+  $ routelab check src/exercises/01-missing-ingress-class.yaml
+  $ routelab check src/exercises/01-missing-ingress-class.yaml -f my-fix.yaml --hints 1
+  $ routelab check src/exercises/ --exercise upload-body-size -f upload.yaml -o json
   $ routelab check src/exercises/ --verify
 
 Without -f it grades the exercise's starting manifests (which meet some goals and not
