@@ -23,8 +23,8 @@ export function contentOf(r: Resource): string {
   );
 }
 
-/** Kinds a cluster does not store (routelab's own Scenario). */
-const NOT_APPLIED = new Set(['Scenario']);
+/** Kinds a cluster does not store: routelab's own Scenario, RouteTest and Exercise. */
+const NOT_APPLIED = new Set(['Scenario', 'RouteTest', 'Exercise']);
 
 export function diffResources(
   before: readonly Resource[],
