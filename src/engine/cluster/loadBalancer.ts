@@ -11,11 +11,45 @@ import { selectorMatches } from './workloads.js';
 export const DEFAULT_LB_BASE = '203.0.113.';
 export const DEFAULT_LB_FIRST = 10;
 
-/** Annotations with which a cloud load balancer terminates TLS itself (AWS, Azure/other clouds differ). */
-const LB_TLS_ANNOTATIONS = [
-  'service.beta.kubernetes.io/aws-load-balancer-ssl-cert',
-  'service.beta.kubernetes.io/oci-load-balancer-ssl-ports',
-];
+const AWS_SSL_CERT = 'service.beta.kubernetes.io/aws-load-balancer-ssl-cert';
+const AWS_SSL_PORTS = 'service.beta.kubernetes.io/aws-load-balancer-ssl-ports';
+const AWS_BACKEND_PROTOCOL = 'service.beta.kubernetes.io/aws-load-balancer-backend-protocol';
+const AWS_LB_TYPE = 'service.beta.kubernetes.io/aws-load-balancer-type';
+const OCI_SSL_PORTS = 'service.beta.kubernetes.io/oci-load-balancer-ssl-ports';
+
+interface CloudListener {
+  /** The load balancer ends TLS on this port. */
+  readonly tls: boolean;
+  /** It parses HTTP and adds X-Forwarded-* (a layer-7 listener). */
+  readonly http: boolean;
+}
+
+/**
+ * The listener the AWS in-tree cloud provider makes for a Service port
+ * (k8s.io/legacy-cloud-providers/aws aws_loadbalancer.go buildListener): with
+ * aws-load-balancer-ssl-cert on a port of aws-load-balancer-ssl-ports (default "*", every
+ * port), an HTTPS listener when backend-protocol is http or https, a raw SSL one
+ * otherwise; without a certificate, an HTTP listener only for backend-protocol http.
+ * A network load balancer (aws-load-balancer-type nlb or external) never parses HTTP.
+ */
+function cloudListener(
+  annotations: Readonly<Record<string, string>>,
+  port: { port: number; name?: string },
+): CloudListener {
+  const nlb = ['nlb', 'external'].includes(annotations[AWS_LB_TYPE]?.toLowerCase() ?? '');
+  const backend = annotations[AWS_BACKEND_PROTOCOL]?.toLowerCase();
+  if (annotations[AWS_SSL_CERT] !== undefined) {
+    const ports = (annotations[AWS_SSL_PORTS] ?? '*').split(',').map((p) => p.trim());
+    const tls =
+      ports.includes('*') ||
+      ports.includes(String(port.port)) ||
+      (port.name !== undefined && ports.includes(port.name));
+    const http = !nlb && (tls ? backend === 'http' || backend === 'https' : backend === 'http');
+    return { tls, http };
+  }
+  if (annotations[OCI_SSL_PORTS] !== undefined) return { tls: port.port === 443, http: false };
+  return { tls: false, http: !nlb && backend === 'http' };
+}
 
 export function findControllerService(
   resources: readonly Resource[],
@@ -75,7 +109,6 @@ export function describeLoadBalancer(
       ],
     };
   }
-  const tlsAtLb = LB_TLS_ANNOTATIONS.some((a) => service.meta.annotations[a] !== undefined);
   const ports: LoadBalancerPort[] = service.ports.map((p) => {
     const target = String(p.targetPort);
     const toHttps =
@@ -88,10 +121,15 @@ export function describeLoadBalancer(
         : p.port === 443
           ? 'https'
           : 'http';
+    const listener = cloudListener(service.meta.annotations, {
+      port: p.port,
+      ...(p.name !== undefined ? { name: p.name } : {}),
+    });
     return {
       port: p.port,
       protocol,
-      tlsAtLoadBalancer: tlsAtLb && p.port === 443 && protocol === 'http',
+      tlsAtLoadBalancer: listener.tls && protocol === 'http',
+      ...(listener.http ? { addsForwardedHeaders: true } : {}),
       source: p.source,
     };
   });

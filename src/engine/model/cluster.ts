@@ -40,6 +40,11 @@ export interface LoadBalancerPort {
   readonly protocol: 'http' | 'https';
   /** TLS is terminated at the cloud load balancer (it forwards plain HTTP). */
   readonly tlsAtLoadBalancer: boolean;
+  /**
+   * The load balancer speaks HTTP on this port (an AWS classic ELB HTTP/HTTPS listener):
+   * it adds X-Forwarded-For, X-Forwarded-Proto and X-Forwarded-Port.
+   */
+  readonly addsForwardedHeaders?: boolean;
   readonly source: SourceRef;
 }
 

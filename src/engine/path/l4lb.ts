@@ -14,6 +14,35 @@ export interface Connection {
   readonly replica: string;
   /** The source address the controller sees. */
   readonly peerAddress: string;
+  /** Headers a layer-7 load balancer added on the way (X-Forwarded-*). */
+  readonly addedHeaders: readonly (readonly [string, string])[];
+}
+
+/** Where an AWS classic ELB's own connections to the nodes come from (its private address). */
+export const ELB_ADDRESS = '10.0.0.5';
+
+/**
+ * A classic ELB HTTP/HTTPS listener appends the client to X-Forwarded-For and sets
+ * X-Forwarded-Proto and X-Forwarded-Port to how the client reached it (AWS, "HTTP headers
+ * and Classic Load Balancers").
+ */
+function elbHeaders(req: WireRequest): [string, string][] {
+  const xff = req.headers.find(([k]) => k.toLowerCase() === 'x-forwarded-for')?.[1];
+  return [
+    ['X-Forwarded-For', xff ? `${xff}, ${req.clientIp}` : req.clientIp],
+    ['X-Forwarded-Proto', req.scheme],
+    ['X-Forwarded-Port', String(req.port)],
+  ];
+}
+
+/** The request as it leaves the load balancer: its X-Forwarded-* replace the client's. */
+export function withLoadBalancerHeaders(req: WireRequest, conn: Connection): WireRequest {
+  if (conn.addedHeaders.length === 0) return req;
+  const replaced = new Set(conn.addedHeaders.map(([k]) => k.toLowerCase()));
+  return {
+    ...req,
+    headers: [...req.headers.filter(([k]) => !replaced.has(k.toLowerCase())), ...conn.addedHeaders],
+  };
 }
 
 /** The node address a Service with externalTrafficPolicy: Cluster SNATs to. */
@@ -62,10 +91,18 @@ export function l4lbStage(
     controller.replicas[0] ??
     'controller';
   const local = controller.externalTrafficPolicy === 'Local';
-  const peerAddress = local ? req.clientIp : NODE_ADDRESS;
+  const l7 = port.addsForwardedHeaders === true;
+  // An HTTP listener opens its own connection to the node: the client's address survives
+  // only in X-Forwarded-For.
+  const source = l7 ? ELB_ADDRESS : req.clientIp;
+  const peerAddress = local ? source : NODE_ADDRESS;
   const how = local
-    ? `externalTrafficPolicy: Local keeps the client's address, so the controller sees ${req.clientIp}.`
+    ? `externalTrafficPolicy: Local keeps the source address, so the controller sees ${source}.`
     : `externalTrafficPolicy: Cluster lets the node forward to a controller pod on another node with SNAT, so the controller sees the node's address ${NODE_ADDRESS}, not ${req.clientIp}: allowlists and rate limits then apply to the node.`;
+  const addedHeaders = l7 ? elbHeaders(req) : [];
+  const l7Note = l7
+    ? ` It is an HTTP listener (aws-load-balancer-backend-protocol): it opens its own connection from ${ELB_ADDRESS} and adds ${addedHeaders.map(([k, v]) => `${k}: ${v}`).join(', ')}; the controller must trust these headers (use-forwarded-headers) to see the client.`
+    : '';
   const tls = port.tlsAtLoadBalancer
     ? ' The load balancer terminates TLS itself and forwards plain HTTP to the controller.'
     : '';
@@ -74,12 +111,12 @@ export function l4lbStage(
     'l4lb',
     'ok',
     `${address}:${req.port} → ${replica} (${port.protocol}${port.tlsAtLoadBalancer ? ', TLS ended at the LB' : ''})`,
-    `The cloud load balancer ${address} forwards port ${req.port} to the ${port.protocol.toUpperCase()} listener of controller replica ${replica}.${tls} ${how}`,
+    `The cloud load balancer ${address} forwards port ${req.port} to the ${port.protocol.toUpperCase()} listener of controller replica ${replica}.${tls}${l7Note} ${how}`,
     {
       sources: [port.source],
       durationMs: timings.clientRttMs,
       assumptions: controller.assumptions,
     },
   );
-  return { controller, port, listeners, replica, peerAddress };
+  return { controller, port, listeners, replica, peerAddress, addedHeaders };
 }

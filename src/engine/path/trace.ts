@@ -13,7 +13,7 @@ import { BehaviourIndex } from '../sim/pods.js';
 import { fnv1a } from '../util/hash.js';
 import { seededRandom } from '../util/random.js';
 import { TraceBuilder, type Ending } from './builder.js';
-import type { Connection } from './l4lb.js';
+import { l4lbStage, withLoadBalancerHeaders, type Connection } from './l4lb.js';
 import type { Matched } from './match.js';
 import type { FamilyBehaviour } from '../model/family.js';
 import type { WireRequest } from '../model/request.js';
@@ -21,7 +21,6 @@ import type { Random } from '../util/random.js';
 import { controllerStage } from './controller.js';
 import { dnsStage } from './dns.js';
 import { endpointsStage } from './endpoints.js';
-import { l4lbStage } from './l4lb.js';
 import { matchStage } from './match.js';
 import { parseRequest } from './request.js';
 import { tlsStage } from './tls.js';
@@ -132,10 +131,12 @@ export function reachRoute(
   if (tls.ending) return { kind: 'ended', t, ending: tls.ending, controller: conn.controller };
   // Only a forwarded request needs its id: computing it lazily keeps redirects and 404s cheap.
   const requestId = (): string => requestIdFor(options.seed ?? 1, spec.url, req.method);
-  const match = matchStage(t, conn, family, req, tls, requestId, timings);
+  // What the controller receives: a layer-7 load balancer has added its X-Forwarded-*.
+  const received = withLoadBalancerHeaders(req, conn);
+  const match = matchStage(t, conn, family, received, tls, requestId, timings);
   if ('ending' in match)
     return { kind: 'ended', t, ending: match.ending, controller: conn.controller };
-  return { kind: 'route', t, req, conn, family, matched: match.matched };
+  return { kind: 'route', t, req: received, conn, family, matched: match.matched };
 }
 
 export function trace(cluster: Cluster, spec: RequestSpec, options: TraceOptions = {}): Trace {
