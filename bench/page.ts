@@ -9,6 +9,7 @@
  *     until the first trace is on screen.
  *   - Keystroke to updated trace on a 200-document file: a key typed into Monaco until the
  *     trace panel shows the new answer, and the engine worker's own time for it.
+ *   - Frames per second of the traffic replay with 500 or more requests in flight.
  *
  * Run: npm run bench:page   (prints the figures; exits 0)
  */
@@ -16,6 +17,7 @@ import { chromium, type Page } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { shopYaml } from '../src/app/examples/shop.js';
 import { manyIngresses } from './fixtures.js';
 
 const PORT = 4199;
@@ -231,10 +233,70 @@ async function waitForIdle(page: Page): Promise<void> {
   );
 }
 
+/** The shop example with a busy Scenario: 400 requests a second for a minute. */
+const BUSY_SHOP = `${shopYaml}
+---
+apiVersion: routelab.dev/v1alpha1
+kind: Scenario
+metadata:
+  name: busy-shop
+spec:
+  duration: 60s
+  traffic:
+    - url: https://shop.example.com/api/cart
+      rate: 200/s
+      clients: 50
+    - url: https://shop.example.com/
+      rate: 200/s
+      clients: 50
+`;
+
+/**
+ * Frames per second while the traffic replay draws at least 500 requests in flight: the
+ * shop at 400 requests a second, replayed at 5× (2,000 tokens a second, 600 at most drawn).
+ */
+async function trafficFps(): Promise<void> {
+  const browser = await launch();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.addInitScript((text) => {
+    localStorage.setItem(
+      'routelab:snapshot',
+      JSON.stringify({ v: 1, yaml: text, method: 'GET', url: 'https://shop.example.com/' }),
+    );
+  }, BUSY_SHOP);
+  await page.goto(BASE);
+  await page.getByTestId('status').waitFor();
+  await page.getByRole('tab', { name: 'Traffic' }).click();
+  await page.getByRole('button', { name: 'Run the Scenario' }).click();
+  await page.getByLabel('Speed').selectOption('5');
+  await page.getByRole('button', { name: 'Restart' }).click();
+  await page.waitForTimeout(2000);
+  const measured = (await page.evaluate(`new Promise((resolve) => {
+    const clock = document.querySelector('[data-testid="traffic-clock"]');
+    let frames = 0;
+    let minInFlight = Infinity;
+    const start = performance.now();
+    const step = (now) => {
+      frames++;
+      const m = /(\\d+) in flight/.exec(clock.textContent || '');
+      if (m) minInFlight = Math.min(minInFlight, Number(m[1]));
+      if (now - start < 3000) requestAnimationFrame(step);
+      else resolve({ fps: (frames * 1000) / (now - start), minInFlight });
+    };
+    requestAnimationFrame(step);
+  })`)) as { fps: number; minInFlight: number };
+  await browser.close();
+  console.log('Traffic replay (the shop at 400 requests/s, 5×), 3 s of frames:');
+  console.log(
+    `  ${measured.fps.toFixed(1)} frames per second with at least ${measured.minInFlight} requests in flight  (budget 60 with 500)`,
+  );
+}
+
 const stop = await startPreview();
 try {
   await bundleAndFirstInteraction();
   await keystrokes();
+  await trafficFps();
 } finally {
   stop();
 }

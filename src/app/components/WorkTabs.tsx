@@ -4,12 +4,21 @@ import type { ResultTab } from '../state/uiSlice.js';
 import { ConfigPanel } from './ConfigPanel.js';
 import { LifecyclePanel } from './LifecyclePanel.js';
 import { ResultPanel } from './ResultPanel.js';
+import { TrafficPanel } from './TrafficPanel.js';
 
 const TABS: readonly { id: ResultTab; label: string }[] = [
   { id: 'trace', label: 'Trace' },
   { id: 'lifecycle', label: 'Lifecycle' },
   { id: 'config', label: 'Proxy configuration' },
+  { id: 'traffic', label: 'Traffic' },
 ];
+
+const PANELS: Readonly<Record<ResultTab, () => React.JSX.Element>> = {
+  trace: () => <ResultPanel />,
+  lifecycle: () => <LifecyclePanel />,
+  config: () => <ConfigPanel />,
+  traffic: () => <TrafficPanel />,
+};
 
 /** The panels under the graph, as tabs (arrow keys move between them). */
 export function WorkTabs() {
@@ -48,13 +57,7 @@ export function WorkTabs() {
         ))}
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tabpanel">
-        {tab === 'trace' ? (
-          <ResultPanel />
-        ) : tab === 'lifecycle' ? (
-          <LifecyclePanel />
-        ) : (
-          <ConfigPanel />
-        )}
+        {PANELS[tab]()}
       </div>
     </div>
   );

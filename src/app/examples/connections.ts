@@ -307,7 +307,12 @@ metadata:
   name: one-pod-restarting
 spec:
   seed: 1
+  duration: 10s
   backends:
     - pod: orders-k87tj8f8k4-q9jqs
       behavior: refuse
+  traffic:
+    - url: http://shop.example.com/orders
+      rate: 30/s
+      clients: 5
 `;

@@ -33,6 +33,7 @@ const INPUTS = [
   'insecure',
   'seed',
   'resultTab',
+  'simulateRun',
 ] as const satisfies readonly (keyof AppState)[];
 
 export function jobFrom(state: AppState): EngineJob {
@@ -44,6 +45,7 @@ export function jobFrom(state: AppState): EngineJob {
     extras: {
       lifecycle: state.resultTab === 'lifecycle',
       config: state.resultTab === 'config',
+      ...(state.simulateRun > 0 ? { simulate: state.simulateRun } : {}),
     },
   };
 }
@@ -65,12 +67,13 @@ export function connectEngine(
     state.startRun();
     const wasSent = sent;
     sent = false;
-    void engine.run(jobFrom(state)).then((outcome) => {
+    const job = jobFrom(state);
+    void engine.run(job).then((outcome) => {
       const { showResult, showError } = store.getState();
       switch (outcome.kind) {
         case 'result':
           lastElapsed = outcome.elapsedMs;
-          showResult({ ...outcome, sent: wasSent });
+          showResult({ ...outcome, sent: wasSent, yaml: job.yaml });
           return;
         case 'error':
         case 'timeout':

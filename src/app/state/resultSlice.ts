@@ -1,6 +1,7 @@
 /** What the engine said about the current YAML and request. */
 import type { Diagnostic, Lifecycle, ProxyConfig, Trace } from '../../engine/index.js';
 import type { TopologyView, TracePath } from '../topology/types.js';
+import type { SimulationResult } from '../worker/protocol.js';
 import type { SliceCreator } from './types.js';
 
 export interface ResultSlice {
@@ -14,6 +15,12 @@ export interface ResultSlice {
   readonly lifecycle: Lifecycle | null;
   /** What the answering controller runs (when the configuration panel asked for it). */
   readonly config: ProxyConfig | null;
+  /** The last Scenario run, and the YAML it ran on (the page says when the YAML moved on). */
+  readonly simulation: {
+    readonly run: number;
+    readonly result: SimulationResult;
+    readonly yaml: string;
+  } | null;
   /** A job is in the worker; the previous result stays on screen until it answers. */
   readonly pending: boolean;
   /** The engine failed or timed out; no trace is shown. */
@@ -35,11 +42,15 @@ export interface ResultSlice {
     path: TracePath;
     lifecycle: Lifecycle | null;
     config: ProxyConfig | null;
+    simulation: { run: number; result: SimulationResult } | null;
     elapsedMs: number;
+    /** The YAML of the job that answered. */
+    yaml: string;
     /** The user pressed Send (or picked an example): play the token even on the same path. */
     sent: boolean;
   }): void;
   showError(message: string): void;
+  clearSimulation(): void;
 }
 
 export const createResultSlice: SliceCreator<ResultSlice> = (set) => ({
@@ -49,6 +60,7 @@ export const createResultSlice: SliceCreator<ResultSlice> = (set) => ({
   path: null,
   lifecycle: null,
   config: null,
+  simulation: null,
   pending: false,
   error: null,
   elapsedMs: null,
@@ -68,6 +80,7 @@ export const createResultSlice: SliceCreator<ResultSlice> = (set) => ({
         // Kept while the panel that wants them is closed, so reopening it shows them at once.
         lifecycle: r.lifecycle ?? state.lifecycle,
         config: r.config ?? state.config,
+        simulation: r.simulation ? { ...r.simulation, yaml: r.yaml } : state.simulation,
         elapsedMs: r.elapsedMs,
         pending: false,
         error: null,
@@ -75,6 +88,7 @@ export const createResultSlice: SliceCreator<ResultSlice> = (set) => ({
         answers: state.answers + 1,
       };
     }),
+  clearSimulation: () => set({ simulation: null }),
   showError: (error) =>
     set({ error, trace: null, path: null, diagnostics: [], elapsedMs: null, pending: false }),
 });

@@ -19,6 +19,7 @@ import '@xyflow/react/dist/base.css';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useAppStore } from '../state/store.js';
 import { playToken } from './token.js';
+import { TrafficCanvas } from './TrafficCanvas.js';
 import type { TopoNode, TopologyView, TracePath } from './types.js';
 
 type TopoData = {
@@ -166,6 +167,7 @@ export function TopologyGraph() {
   const selectedNode = useAppStore((s) => s.selectedNode);
   const selectNode = useAppStore((s) => s.selectNode);
   const highlightLines = useAppStore((s) => s.highlightLines);
+  const showTraffic = useAppStore((s) => s.resultTab === 'traffic' && s.simulation !== null);
 
   const flow = useMemo(
     () => (view ? toFlow(view, path, selectedStage) : { nodes: [], edges: [] }),
@@ -203,7 +205,7 @@ export function TopologyGraph() {
       <FitOnChange graphKey={view.key} />
       <Background gap={24} size={1} />
       <Controls showInteractive={false} position="bottom-right" />
-      <Token view={view} path={path} seq={seq} />
+      {showTraffic ? <TrafficCanvas /> : <Token view={view} path={path} seq={seq} />}
     </ReactFlow>
   );
 }

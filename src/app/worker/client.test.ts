@@ -29,6 +29,7 @@ class FakeWorker implements WorkerLike {
       path: { hops: [] },
       lifecycle: null,
       config: null,
+      simulation: null,
       elapsedMs: 1,
     };
     this.onmessage?.({ data } as MessageEvent<EngineResponse>);

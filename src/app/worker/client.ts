@@ -9,7 +9,7 @@
  */
 import type { Diagnostic, Lifecycle, ProxyConfig, Trace } from '../../engine/index.js';
 import type { TopologyView, TracePath } from '../topology/types.js';
-import type { EngineJob, EngineRequest, EngineResponse } from './protocol.js';
+import type { EngineJob, EngineRequest, EngineResponse, SimulationResult } from './protocol.js';
 
 export type EngineOutcome =
   | {
@@ -21,6 +21,7 @@ export type EngineOutcome =
       readonly path: TracePath;
       readonly lifecycle: Lifecycle | null;
       readonly config: ProxyConfig | null;
+      readonly simulation: { readonly run: number; readonly result: SimulationResult } | null;
       readonly elapsedMs: number;
     }
   | { readonly kind: 'error'; readonly message: string }
@@ -106,6 +107,7 @@ export class EngineClient {
             path: response.path,
             lifecycle: response.lifecycle,
             config: response.config,
+            simulation: response.simulation,
             elapsedMs: response.elapsedMs,
           }
         : { kind: 'error', message: response.error },

@@ -18,11 +18,15 @@ import {
   lifecycle,
   lint,
   proxyConfig,
+  simulate,
   trace,
 } from '../../engine/index.js';
 import type { TopologyView } from '../topology/types.js';
 import { TopologyLayout } from './layout.js';
-import type { EngineRequest, EngineResponse } from './protocol.js';
+import type { EngineRequest, EngineResponse, SimulationResult } from './protocol.js';
+
+/** A run that takes longer than this (wall clock) stops early with what it has. */
+export const SIMULATION_BUDGET_MS = 3000;
 import { buildTopology, type TopologyGraph } from './topology.js';
 import { tracePath } from './tracePath.js';
 
@@ -42,6 +46,7 @@ export class Evaluator {
   /** Kept while neither the YAML (the Prepared object) nor what they depend on changes. */
   private lastLifecycle: { from: Prepared; key: string; value: Lifecycle } | undefined;
   private lastConfig: { from: Prepared; key: string; value: ProxyConfig } | undefined;
+  private lastRun = 0;
 
   evaluate(job: EngineRequest, clock: () => number = () => 0): EngineResponse {
     const started = clock();
@@ -52,6 +57,11 @@ export class Evaluator {
       const path = tracePath(cluster, graph, result);
       const lc = job.extras?.lifecycle ? this.lifecycleOf(prepared, job) : null;
       const config = job.extras?.config ? this.configOf(prepared, result) : null;
+      const run = job.extras?.simulate ?? 0;
+      const simulation =
+        run > 0 && run !== this.lastRun
+          ? { run, result: this.simulateOnce(prepared.cluster, run, clock) }
+          : null;
       return {
         id: job.id,
         ok: true,
@@ -61,6 +71,7 @@ export class Evaluator {
         path,
         lifecycle: lc,
         config,
+        simulation,
         elapsedMs: clock() - started,
       };
     } catch (error: unknown) {
@@ -94,6 +105,16 @@ export class Evaluator {
     });
     this.lastLifecycle = { from: p, key, value };
     return value;
+  }
+
+  /** Runs the Scenario (the YAML's, else a default one) once per run number. */
+  private simulateOnce(cluster: Cluster, run: number, clock: () => number): SimulationResult {
+    this.lastRun = run;
+    const started = clock();
+    return simulate(cluster, {
+      samplesPerOutcome: 1,
+      shouldStop: () => clock() - started > SIMULATION_BUDGET_MS,
+    });
   }
 
   /** What the controller that answered (else the first one) runs. */

@@ -3,7 +3,17 @@
  * survives structured cloning: a Trace, Diagnostics and the topology view-model, never a
  * Cluster (it holds functions).
  */
-import type { Diagnostic, Lifecycle, ProxyConfig, RequestSpec, Trace } from '../../engine/index.js';
+import type {
+  Diagnostic,
+  Lifecycle,
+  ProxyConfig,
+  RequestSpec,
+  Trace,
+  simulate,
+} from '../../engine/index.js';
+
+/** What `simulate` returns (the engine's index exports the function, not its result type). */
+export type SimulationResult = ReturnType<typeof simulate>;
 import type { TopologyView, TracePath } from '../topology/types.js';
 
 /** One evaluation: the YAML, the request and the seed. `id` orders requests (latest wins). */
@@ -17,7 +27,12 @@ export interface EngineJob {
    */
   readonly topologyKey?: string | null;
   /** What the open panel needs besides the trace: the lifecycle, the proxy's configuration. */
-  readonly extras?: { readonly lifecycle?: boolean; readonly config?: boolean };
+  readonly extras?: {
+    readonly lifecycle?: boolean;
+    readonly config?: boolean;
+    /** Run the Scenario: a run number; the worker runs each number once. */
+    readonly simulate?: number;
+  };
 }
 
 export interface EngineRequest extends EngineJob {
@@ -38,6 +53,8 @@ export type EngineResponse =
       readonly lifecycle: Lifecycle | null;
       /** What the answering controller's proxy runs, when the job asked for it. */
       readonly config: ProxyConfig | null;
+      /** The run asked for by `extras.simulate`, when this job ran it; else null. */
+      readonly simulation: { readonly run: number; readonly result: SimulationResult } | null;
       /** Time the worker spent on this job (load + build + lint + trace), in milliseconds. */
       readonly elapsedMs: number;
     }
