@@ -6,6 +6,7 @@ import { NodeDetails } from './components/NodeDetails.js';
 import { Notice } from './components/Notice.js';
 import { RequestBar } from './components/RequestBar.js';
 import { WorkTabs } from './components/WorkTabs.js';
+import { ExerciseSlot } from './exercises/ExerciseSlot.js';
 import { useAppStore } from './state/store.js';
 import { TopologyGraph } from './topology/TopologyGraph.js';
 
@@ -43,6 +44,7 @@ export function App() {
       <Header />
       <Notice />
       <main className="layout">
+        <ExerciseSlot />
         <ManifestPanel dark={dark} />
         <section className="panel work-panel" aria-label="Request, topology and trace">
           <RequestBar />

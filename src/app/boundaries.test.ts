@@ -13,8 +13,8 @@ const FILES: Record<string, string> = import.meta.glob(['./**/*.{ts,tsx}', '!./*
   eager: true,
 });
 
-/** The one module that loads the engine's code; it runs inside the worker. */
-const ENGINE_HOSTS = new Set(['./worker/evaluate.ts']);
+/** The modules that load the engine's code; they run inside workers. */
+const ENGINE_HOSTS = new Set(['./worker/evaluate.ts', './exercises/exercise.worker.ts']);
 
 describe('src/app boundaries', () => {
   it('sees the page sources', () => {

@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { ExercisesButton } from '../exercises/ExercisesButton.js';
 import { encodeShare } from '../persist/share.js';
 import { MAX_YAML_CHARS } from '../persist/snapshot.js';
 import { snapshotOf } from '../persist/autosave.js';
@@ -58,6 +59,7 @@ export function Header() {
         <button type="button" onClick={() => setGalleryOpen(true)} aria-haspopup="dialog">
           Examples
         </button>
+        <ExercisesButton />
         <button type="button" onClick={() => file.current?.click()}>
           Open file…
         </button>
