@@ -154,6 +154,8 @@ test('a damaged pack link is refused with a reason; the shipped pack is offered'
   await page.goto('/#pack=not*base64');
   await expect(panel(page).getByRole('alert')).toContainText('The pack link was not opened');
   await expect(panel(page).locator('.exercise-list > li')).toHaveCount(19);
+  // The reason stays on screen once the shipped pack is there.
+  await expect(panel(page).getByRole('alert')).toContainText('the link is damaged');
 });
 
 test('a pack from a file, and the instructor view with a link that opens the pack', async ({

@@ -14,7 +14,7 @@ const FILES: Record<string, string> = import.meta.glob(['./**/*.{ts,tsx}', '!./*
 });
 
 /** The modules that load the engine's code; they run inside workers. */
-const ENGINE_HOSTS = new Set(['./worker/evaluate.ts', './exercises/exercise.worker.ts']);
+const ENGINE_HOSTS = new Set(['./worker/evaluate.ts', './exercises/jobs.ts']);
 
 describe('src/app boundaries', () => {
   it('sees the page sources', () => {

@@ -3,61 +3,19 @@
  * It runs beside the page's engine worker and is started only when the exercises are
  * opened, so neither the engine's grader nor the shipped pack weighs on the first load.
  */
-import {
-  gradeExercise,
-  loadExercisePack,
-  ManifestLoader,
-  type Exercise,
-} from '../../engine/index.js';
-import type { ExerciseRequest, ExerciseResponse, PackFile } from './protocol.js';
-
-/** The shipped pack: one Exercise per file, in the order of the file names. */
-const SHIPPED: Record<string, string> = import.meta.glob('../../exercises/*.yaml', {
-  query: '?raw',
-  import: 'default',
-  eager: true,
-});
-
-export function shippedFiles(): PackFile[] {
-  return Object.keys(SHIPPED)
-    .sort()
-    .map((path) => ({ file: path.slice(path.lastIndexOf('/') + 1), text: SHIPPED[path] ?? '' }));
-}
+import { handleExerciseJob } from './jobs.js';
+import type { ExerciseRequest, ExerciseResponse } from './protocol.js';
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent<ExerciseRequest>) => void) | null;
   postMessage(message: ExerciseResponse): void;
 }
 
-let exercises: readonly Exercise[] = [];
-/** Kept across gradings: only the documents that changed are parsed again. */
-let loader = new ManifestLoader();
-
-function handle(job: ExerciseRequest): ExerciseResponse {
-  switch (job.type) {
-    case 'builtin':
-    case 'pack': {
-      const files = job.type === 'builtin' ? shippedFiles() : job.files;
-      const pack = loadExercisePack(files);
-      exercises = pack.exercises;
-      loader = new ManifestLoader();
-      return { id: job.id, ok: true, type: 'pack', pack: { ...pack, files } };
-    }
-    case 'grade': {
-      const exercise = exercises.find((e) => e.name === job.name);
-      if (!exercise)
-        return { id: job.id, ok: false, error: `the pack has no exercise named ${job.name}` };
-      const grade = gradeExercise(exercise, job.yaml, { loader, simulate: job.simulate });
-      return { id: job.id, ok: true, type: 'grade', grade, simulated: job.simulate };
-    }
-  }
-}
-
 const scope = self as unknown as WorkerScope;
 scope.onmessage = (event) => {
   const job = event.data;
   try {
-    scope.postMessage(handle(job));
+    scope.postMessage(handleExerciseJob(job));
   } catch (e) {
     scope.postMessage({ id: job.id, ok: false, error: e instanceof Error ? e.message : String(e) });
   }

@@ -186,7 +186,6 @@ export function createExerciseStore(
       const { exercises, diagnostics, files } = outcome.pack;
       set({
         phase: 'ready',
-        refused: null,
         pack: { id, label, exercises, diagnostics, files },
         current: null,
         grade: null,
@@ -227,8 +226,8 @@ export function createExerciseStore(
           const decoded = decodePackLink(hash);
           if (decoded?.ok) get().loadFiles(decoded.files, 'a shared link');
           else {
-            get().refuse(`The pack link was not opened: ${decoded?.reason ?? 'unreadable'}.`);
             get().loadBuiltin();
+            get().refuse(`The pack link was not opened: ${decoded?.reason ?? 'unreadable'}.`);
           }
           return;
         }
@@ -251,12 +250,12 @@ export function createExerciseStore(
       },
 
       loadBuiltin: () => {
-        set({ phase: 'loading', current: null, grade: null });
+        set({ phase: 'loading', refused: null, current: null, grade: null });
         void client.readPack(BUILTIN).then((o) => onPack(o, BUILTIN, "routelab's workshop pack"));
       },
 
       loadFiles: (files, label) => {
-        set({ phase: 'loading', current: null, grade: null });
+        set({ phase: 'loading', refused: null, current: null, grade: null });
         const id = packId(files.map((f) => f.text));
         void client.readPack(files).then((o) => onPack(o, id, label));
       },
