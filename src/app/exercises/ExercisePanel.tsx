@@ -217,6 +217,16 @@ function Solving({ exercise }: { exercise: Exercise }) {
         ))}
       </p>
       <RichText text={exercise.story} className="story" />
+      {exercise.scenario && (
+        <details className="scenario">
+          <summary>How the pods behave and the traffic (read only)</summary>
+          <p className="hint">
+            The goals are graded with this Scenario. The trace beside the editor runs without it, so
+            a slow or failing pod shows only in the goals.
+          </p>
+          <pre>{exercise.scenario.text}</pre>
+        </details>
+      )}
 
       <section aria-labelledby="goals-title" className="goals">
         <div className="goals-head">

@@ -131,6 +131,12 @@ export function InstructorView({ pack, onClose }: { pack: LoadedPack; onClose: (
               </li>
             ))}
           </ol>
+          {e.scenario && (
+            <>
+              <h3>Scenario (how the pods behave; not the learner's to edit)</h3>
+              <pre className="iv-solution">{e.scenario.text}</pre>
+            </>
+          )}
           <h3>Solution</h3>
           <pre className="iv-solution">{e.solution.text}</pre>
           <h3>Explanation</h3>
