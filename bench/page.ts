@@ -36,10 +36,19 @@ function p90(xs: readonly number[]): number {
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 
 async function startPreview(): Promise<() => void> {
+  // Vite itself, not through npx, so that killing it stops the server.
   const server = spawn(
-    'npx',
-    ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    process.execPath,
+    [
+      'node_modules/vite/bin/vite.js',
+      'preview',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(PORT),
+      '--strictPort',
+    ],
+    { stdio: ['ignore', 'ignore', 'ignore'] },
   );
   for (let i = 0; i < 100; i++) {
     try {

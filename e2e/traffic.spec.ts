@@ -19,8 +19,11 @@ test('the Scenario runs in the worker and plays on the graph: counters, charts, 
   await expect(page.locator('.traffic-summary')).toContainText('rate limited');
   await expect(page.getByRole('img', { name: 'Requests per second' })).toBeVisible();
 
-  // The replay: tokens on the canvas, the clock moving (written by the animation loop).
+  // The replay: tokens on the canvas, the clock moving (written by the animation loop). At
+  // 1× the 3 s run lasts 3 s of real time.
   const clock = page.getByTestId('traffic-clock');
+  await page.getByLabel('Speed').selectOption('1');
+  await page.getByRole('button', { name: 'Restart' }).click();
   await expect(clock).toContainText('in flight');
   const before = await clock.textContent();
   await page.waitForTimeout(400);

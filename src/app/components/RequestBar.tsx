@@ -21,7 +21,10 @@ export function RequestBar() {
   const setInsecure = useAppStore((s) => s.setInsecure);
   const send = useAppStore((s) => s.send);
 
-  const optionsSet = headersText.trim() !== '' || clientIp !== '' || bodySize !== '' || insecure;
+  // Headers, a client address or a body open the options; -k alone only marks them (it
+  // says so in the summary), so the graph keeps its room.
+  const optionsShown = headersText.trim() !== '' || clientIp !== '' || bodySize !== '';
+  const optionsSet = optionsShown || insecure;
   const problems = useMemo(
     () => buildRequestSpec({ method, url, headersText, clientIp, bodySize, insecure }).problems,
     [method, url, headersText, clientIp, bodySize, insecure],
@@ -62,9 +65,10 @@ export function RequestBar() {
           Send
         </button>
       </div>
-      <details className="request-more" open={optionsSet || undefined}>
+      <details className="request-more" open={optionsShown || undefined}>
         <summary>
-          Headers, client IP, body{optionsSet && <span className="dot" aria-label="(set)" />}
+          Headers, client IP, body{insecure && ', -k'}
+          {optionsSet && <span className="dot" aria-label="(set)" />}
         </summary>
         <div className="request-options">
           <div className="field headers">
