@@ -16,6 +16,7 @@
 import { chromium, type Page } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { shopYaml } from '../src/app/examples/shop.js';
 import { manyIngresses } from './fixtures.js';
@@ -302,6 +303,12 @@ async function trafficFps(): Promise<void> {
 }
 
 const stop = await startPreview();
+// The machine is shared: figures taken under load are slower, so say what the load was.
+console.log(
+  `Machine: ${availableParallelism()} CPUs, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ')} (1 / 5 / 15 min)`,
+);
 try {
   await bundleAndFirstInteraction();
   await keystrokes();

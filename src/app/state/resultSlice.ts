@@ -7,6 +7,8 @@ import type { SliceCreator } from './types.js';
 export interface ResultSlice {
   readonly trace: Trace | null;
   readonly diagnostics: readonly Diagnostic[];
+  /** The worker's number for the YAML the diagnostics belong to (see EngineResponse). */
+  readonly yamlVersion: number;
   /** The graph of the current YAML (kept while only the request changes). */
   readonly topology: TopologyView | null;
   /** The nodes the current trace passes. */
@@ -38,6 +40,7 @@ export interface ResultSlice {
   showResult(result: {
     trace: Trace;
     diagnostics: readonly Diagnostic[];
+    yamlVersion: number;
     topology: TopologyView | null;
     path: TracePath;
     lifecycle: Lifecycle | null;
@@ -56,6 +59,7 @@ export interface ResultSlice {
 export const createResultSlice: SliceCreator<ResultSlice> = (set) => ({
   trace: null,
   diagnostics: [],
+  yamlVersion: 0,
   topology: null,
   path: null,
   lifecycle: null,
@@ -74,7 +78,10 @@ export const createResultSlice: SliceCreator<ResultSlice> = (set) => ({
       const samePath = JSON.stringify(r.path) === JSON.stringify(state.path);
       return {
         trace: r.trace,
-        diagnostics: r.diagnostics,
+        // The same YAML keeps its diagnostics object: the editor's markers and the problems
+        // list do not redo their work when only the request changed.
+        diagnostics: r.yamlVersion === state.yamlVersion ? state.diagnostics : r.diagnostics,
+        yamlVersion: r.yamlVersion,
         topology: r.topology ?? state.topology,
         path: samePath ? state.path : r.path,
         // Kept while the panel that wants them is closed, so reopening it shows them at once.

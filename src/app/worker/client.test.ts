@@ -25,6 +25,7 @@ class FakeWorker implements WorkerLike {
       ok: true,
       trace,
       diagnostics: [],
+      yamlVersion: 1,
       topology: null,
       path: { hops: [] },
       lifecycle: null,

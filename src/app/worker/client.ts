@@ -16,6 +16,7 @@ export type EngineOutcome =
       readonly kind: 'result';
       readonly trace: Trace;
       readonly diagnostics: readonly Diagnostic[];
+      readonly yamlVersion: number;
       /** null: unchanged since the topology the job named. */
       readonly topology: TopologyView | null;
       readonly path: TracePath;
@@ -103,6 +104,7 @@ export class EngineClient {
             kind: 'result',
             trace: response.trace,
             diagnostics: response.diagnostics,
+            yamlVersion: response.yamlVersion,
             topology: response.topology,
             path: response.path,
             lifecycle: response.lifecycle,

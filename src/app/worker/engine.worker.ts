@@ -15,7 +15,7 @@ interface EngineWorkerScope {
 }
 
 const scope = self as unknown as EngineWorkerScope;
-const evaluator = new Evaluator();
+const evaluator = new Evaluator(Date.now());
 
 scope.onmessage = (event) => {
   scope.postMessage(evaluator.evaluate(event.data, () => performance.now()));

@@ -32,6 +32,7 @@ import { tracePath } from './tracePath.js';
 
 interface Prepared {
   readonly yaml: string;
+  readonly version: number;
   readonly loaded: LoadResult;
   readonly cluster: Cluster;
   readonly diagnostics: readonly Diagnostic[];
@@ -47,6 +48,11 @@ export class Evaluator {
   private lastLifecycle: { from: Prepared; key: string; value: Lifecycle } | undefined;
   private lastConfig: { from: Prepared; key: string; value: ProxyConfig } | undefined;
   private lastRun = 0;
+  /**
+   * The YAML versions this worker hands out start after the number it is given: the page's worker
+   * passes the clock (Date.now()), so a restarted worker never repeats a number the page has seen.
+   */
+  constructor(private versions = 0) {}
 
   evaluate(job: EngineRequest, clock: () => number = () => 0): EngineResponse {
     const started = clock();
@@ -67,6 +73,7 @@ export class Evaluator {
         ok: true,
         trace: result,
         diagnostics,
+        yamlVersion: prepared.version,
         topology: job.topologyKey === view.key ? null : view,
         path,
         lifecycle: lc,
@@ -88,7 +95,7 @@ export class Evaluator {
     const diagnostics = lint(cluster, loaded.diagnostics);
     const graph = buildTopology(cluster);
     const view = this.layout.place(graph.nodes, graph.edges);
-    this.last = { yaml, loaded, cluster, diagnostics, graph, view };
+    this.last = { yaml, version: ++this.versions, loaded, cluster, diagnostics, graph, view };
     return this.last;
   }
 

@@ -45,6 +45,11 @@ export type EngineResponse =
       readonly ok: true;
       readonly trace: Trace;
       readonly diagnostics: readonly Diagnostic[];
+      /**
+       * Counts the YAML texts this worker has read; the same number means the same YAML, so
+       * the page keeps its diagnostics (and the editor its markers) as they are.
+       */
+      readonly yamlVersion: number;
       /** The graph, when it differs from the one the job said the page has; else null. */
       readonly topology: TopologyView | null;
       /** The nodes the trace passes, for the animated token. */
