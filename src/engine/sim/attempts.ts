@@ -142,10 +142,25 @@ const STALE: Failure = { kind: 'stale', sent: true };
 const READ_TIMEOUT: Failure = { kind: 'timeout', sent: true, phase: 'read' };
 const REQUEST_TIMEOUT: Failure = { kind: 'timeout', sent: true, phase: 'request' };
 
+// Decisions are worded only for a reader (`explain`); every other call shares this empty
+// list, and an attempts list starts shared and empty too. Frozen: a push would throw.
+const NO_DECISIONS = Object.freeze([]) as unknown as string[];
+const NO_ATTEMPTS = Object.freeze([]) as unknown as Attempt[];
+
+/**
+ * The attempts so far with `a` added. The first makes a list of one: `[]` would grow to
+ * sixteen slots on its first push, and most requests make one attempt.
+ */
+function withAttempt(attempts: Attempt[], a: Attempt): Attempt[] {
+  if (attempts.length === 0) return [a];
+  attempts.push(a);
+  return attempts;
+}
+
 export function runAttempts(input: AttemptsInput): AttemptsResult {
   const { policy, rules, endpoints } = input;
-  const attempts: Attempt[] = [];
-  const decisions: string[] = [];
+  let attempts = NO_ATTEMPTS;
+  const decisions = input.explain ? [] : NO_DECISIONS;
   let now = input.startMs;
   // tries 0 means no limit in nginx: a client would wait for ever. A simulation has to stop.
   const unlimited = policy.retry.tries <= 0;
@@ -234,7 +249,7 @@ export function runAttempts(input: AttemptsInput): AttemptsResult {
     }
     now = end;
     if (!failure) {
-      attempts.push({
+      attempts = withAttempt(attempts, {
         pod: ep.pod,
         address: addressOf(ep),
         startMs: start,
@@ -252,7 +267,8 @@ export function runAttempts(input: AttemptsInput): AttemptsResult {
       };
     }
     lastFailure = failure;
-    attempts.push(
+    attempts = withAttempt(
+      attempts,
       failure.kind === 'status'
         ? {
             pod: ep.pod,

@@ -35,6 +35,30 @@ function secondBin(fineBucket: number): number {
   return Math.min(SECOND_BINS - 1, coarseBucket(fineBucket));
 }
 
+/**
+ * Values by key, made when a key is first seen, with the last key's value kept at hand:
+ * consecutive requests mostly share their status, reason, replica and route (the same
+ * string objects, compared by identity), so most of them find their counters without a
+ * Map lookup.
+ */
+class Tally<K, V> {
+  /** In the order the keys were first seen. */
+  readonly byKey = new Map<K, V>();
+  private lastKey: K | undefined;
+  private last: V | undefined;
+
+  constructor(private readonly make: () => V) {}
+
+  of(key: K): V {
+    if (this.last !== undefined && key === this.lastKey) return this.last;
+    let value = this.byKey.get(key);
+    if (value === undefined) this.byKey.set(key, (value = this.make()));
+    this.lastKey = key;
+    this.last = value;
+    return value;
+  }
+}
+
 export class Metrics {
   requests = 0;
   retries = 0;
@@ -42,25 +66,19 @@ export class Metrics {
   clientHandshakes = 0;
   upstreamHandshakes = 0;
   /** By status; -1 when no HTTP response came back. */
-  private readonly outcomes = new Map<number, { n: number }>();
-  private readonly reasons = new Map<string, { n: number }>();
+  private readonly outcomes = new Tally<number, { n: number }>(() => ({ n: 0 }));
+  private readonly reasons = new Tally<string, { n: number }>(() => ({ n: 0 }));
+  // Not a Tally: consecutive attempts go to different pods, and comparing two pod names
+  // costs more than the Map lookup it would spare.
   private readonly perPod = new Map<string, { requests: number; errors: number }>();
-  private readonly perReplica = new Map<string, { requests: number }>();
+  private readonly perReplica = new Tally<string, { requests: number }>(() => ({ requests: 0 }));
   private readonly overall = new LatencyHistogram();
-  private readonly perRoute = new Map<string, LatencyHistogram>();
+  private readonly perRoute = new Tally<string, LatencyHistogram>(() => new LatencyHistogram());
   private readonly secCount: Uint32Array;
   private readonly secErrors: Uint32Array;
   private readonly secBins: Uint32Array;
   private readonly secMax: Float64Array;
   private readonly samples = new Map<string, SampledRequest[]>();
-  // Consecutive requests mostly share their status, reason and route: the last counter of
-  // each is kept at hand, which spares a Map lookup per request.
-  private lastStatus = NaN;
-  private lastOutcome: { n: number } | undefined;
-  private lastReason: string | undefined;
-  private lastReasonCount: { n: number } | undefined;
-  private lastRoute: string | null = null;
-  private lastRouteHistogram: LatencyHistogram | undefined;
 
   constructor(
     private readonly seconds: number,
@@ -73,17 +91,9 @@ export class Metrics {
   }
 
   record(r: RecordedRequest): void {
-    const statusKey = r.status ?? -1;
-    let outcome = statusKey === this.lastStatus ? this.lastOutcome : this.outcomes.get(statusKey);
-    if (!outcome) this.outcomes.set(statusKey, (outcome = { n: 0 }));
+    const outcome = this.outcomes.of(r.status ?? -1);
     outcome.n++;
-    this.lastStatus = statusKey;
-    this.lastOutcome = outcome;
-    let reason = r.reason === this.lastReason ? this.lastReasonCount : this.reasons.get(r.reason);
-    if (!reason) this.reasons.set(r.reason, (reason = { n: 0 }));
-    reason.n++;
-    this.lastReason = r.reason;
-    this.lastReasonCount = reason;
+    this.reasons.of(r.reason).n++;
     const failed = r.status === null || r.status >= 500;
     for (const a of r.attempts) {
       if (!a.pod) continue;
@@ -93,22 +103,11 @@ export class Metrics {
       if (a.outcome !== 'response' || (a.status ?? 200) >= 500) p.errors++;
     }
     if (r.attempts.length > 1) this.retries += r.attempts.length - 1;
-    if (r.replica) {
-      let rep = this.perReplica.get(r.replica);
-      if (!rep) this.perReplica.set(r.replica, (rep = { requests: 0 }));
-      rep.requests++;
-    }
+    if (r.replica) this.perReplica.of(r.replica).requests++;
     const latency = r.endMs - r.arrivalMs;
     const bucket = latencyBucket(latency);
     this.overall.recordBucket(bucket, latency);
-    if (r.route) {
-      // Consecutive requests usually share a route: skip the map lookup then.
-      let h = r.route === this.lastRoute ? this.lastRouteHistogram : this.perRoute.get(r.route);
-      if (!h) this.perRoute.set(r.route, (h = new LatencyHistogram()));
-      this.lastRoute = r.route;
-      this.lastRouteHistogram = h;
-      h.recordBucket(bucket, latency);
-    }
+    if (r.route) this.perRoute.of(r.route).recordBucket(bucket, latency);
     const sec = Math.floor(r.arrivalMs / 1000);
     if (sec >= 0 && sec < this.seconds) {
       this.secCount[sec] = (this.secCount[sec] ?? 0) + 1;
@@ -184,17 +183,17 @@ export class Metrics {
       ...base,
       requests: this.requests,
       outcomes: sorted(
-        new Map([...this.outcomes].map(([k, c]) => [k === -1 ? 'error' : String(k), c.n])),
+        new Map([...this.outcomes.byKey].map(([k, c]) => [k === -1 ? 'error' : String(k), c.n])),
       ),
-      reasons: sorted(new Map([...this.reasons].map(([k, c]) => [k, c.n]))),
+      reasons: sorted(new Map([...this.reasons.byKey].map(([k, c]) => [k, c.n]))),
       retries: this.retries,
       rateLimited: this.rateLimited,
       handshakes: { client: this.clientHandshakes, upstream: this.upstreamHandshakes },
       perPod: sorted(this.perPod),
-      perReplica: sorted(this.perReplica),
+      perReplica: sorted(this.perReplica.byKey),
       latencyMs: summary(this.overall),
       perRoute: Object.fromEntries(
-        [...this.perRoute.entries()]
+        [...this.perRoute.byKey.entries()]
           .sort(([a], [b]) => (a < b ? -1 : 1))
           .map(([k, h]) => [k, { requests: h.count, latencyMs: summary(h) }]),
       ),

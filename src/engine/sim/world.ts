@@ -367,19 +367,16 @@ export class World {
         release: () => undefined,
       };
     // Per pod: the replica's idle connections to it and the pod's keep-alive timeout, found
-    // once (again after a reload empties the pools) rather than on every attempt. The last
-    // pod is remembered too, since release follows connect to the same pod.
+    // once (again after a reload empties the pools) rather than on every attempt. (No "last
+    // pod" shortcut: attempts take turns between pods, and comparing two different pod names
+    // costs more than the Map lookup.)
     const perPod = new Map<string, PoolEntry>();
     let generation = this.poolGeneration;
-    let lastPod = '';
-    let last: PoolEntry | undefined;
     const entry = (pod: string): PoolEntry => {
       if (generation !== this.poolGeneration) {
         perPod.clear();
-        last = undefined;
         generation = this.poolGeneration;
       }
-      if (last && pod === lastPod) return last;
       let e = perPod.get(pod);
       if (!e)
         perPod.set(
@@ -389,8 +386,6 @@ export class World {
             podKeepAliveMs: this.behaviours.for(namespace, service, pod).spec.keepAliveTimeoutMs,
           }),
         );
-      lastPod = pod;
-      last = e;
       return e;
     };
     return {
