@@ -73,6 +73,7 @@ export default tseslint.config(
     // Node-side files: the command, tests, benchmarks, tool configs.
     files: [
       'bin/**',
+      'scripts/**',
       'src/cli/**',
       'test/**',
       'bench/**',
