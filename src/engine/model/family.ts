@@ -114,7 +114,7 @@ export interface FamilyBehaviour {
     podError(status: number, policy: RoutePolicy): string;
   };
   readonly retry: RetryRules;
-  /** How long an endpoint change takes to reach the proxy's balancer. */
+  /** Period of the proxy's endpoint sync (ingress-nginx: 1 s); 0 when endpoint changes are pushed (Envoy EDS). */
   readonly endpointSyncMs: number;
   readonly log: {
     noEndpoints(service: string): string;

@@ -178,7 +178,10 @@ export class World {
   private setReadiness(pod: string, ready: boolean, atMs: number, text: string): void {
     this.schedule(atMs, text, () => this.actualReady.set(pod, ready));
     const sync = this.family.endpointSyncMs;
-    const visibleAt = (Math.floor((atMs + INFORMER_MS) / sync) + 1) * sync;
+    // A periodic sync (ingress-nginx's Lua workers, every second) shows the change on its
+    // next tick; a push (Envoy's EDS: endpointSyncMs 0) as soon as the controller hears of it.
+    const visibleAt =
+      sync > 0 ? (Math.floor((atMs + INFORMER_MS) / sync) + 1) * sync : atMs + INFORMER_MS;
     this.schedule(
       visibleAt,
       `${this.family.product} sees ${pod} as ${ready ? 'ready' : 'not ready'}`,
