@@ -75,6 +75,8 @@ export interface DiagnosticJson {
   message: string;
   line: number;
   file?: string;
+  /** The quick fix, as `lint -o json` gives it. */
+  fix?: { title: string; edit?: { line: number; find: string; replace: string } };
 }
 
 export function traceToJson(t: Trace, diagnostics: readonly Diagnostic[]): TraceJson {
@@ -126,6 +128,9 @@ export function diagnosticToJson(d: Diagnostic): DiagnosticJson {
     message: v.message,
     line: v.line,
     ...(v.file !== null ? { file: v.file } : {}),
+    ...(v.fix
+      ? { fix: v.fix.edit ? { title: v.fix.title, edit: v.fix.edit } : { title: v.fix.title } }
+      : {}),
   };
 }
 
