@@ -221,8 +221,8 @@ function Solving({ exercise }: { exercise: Exercise }) {
         <details className="scenario">
           <summary>How the pods behave and the traffic (read only)</summary>
           <p className="hint">
-            The goals are graded with this Scenario. The trace beside the editor runs without it, so
-            a slow or failing pod shows only in the goals.
+            The goals are graded with this Scenario, and the trace beside the editor uses it too
+            (instead of any Scenario in the editor).
           </p>
           <pre>{exercise.scenario.text}</pre>
         </details>

@@ -326,6 +326,13 @@ export function createExerciseStore(
       check: () => gradeNow(),
     };
   });
+  // The trace beside the editor runs with the open exercise's Scenario, as grading does,
+  // so a slow import shows the 504 its goal checks.
+  store.subscribe((s, prev) => {
+    if (s.current === prev.current && s.pack === prev.pack) return;
+    const open = s.pack?.exercises.find((e) => e.name === s.current);
+    app.getState().setExerciseScenario(open?.scenario?.text ?? null);
+  });
   return store;
 }
 

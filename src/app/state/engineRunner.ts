@@ -34,11 +34,13 @@ const INPUTS = [
   'seed',
   'resultTab',
   'simulateRun',
+  'exerciseScenario',
 ] as const satisfies readonly (keyof AppState)[];
 
 export function jobFrom(state: AppState): EngineJob {
   return {
     yaml: state.yaml,
+    ...(state.exerciseScenario !== null ? { scenario: state.exerciseScenario } : {}),
     request: buildRequestSpec(state).spec,
     seed: state.seed,
     topologyKey: state.topology?.key ?? null,

@@ -18,7 +18,13 @@ export interface ManifestSlice {
   readonly highlight: Highlight | null;
   /** A message about loading (a refused link, an unreadable file); null when there is none. */
   readonly notice: { readonly kind: 'info' | 'error'; readonly text: string } | null;
+  /**
+   * The open exercise's Scenario (YAML text), which the trace uses as the grader does:
+   * instead of any Scenario in the editor. Null when no exercise is open.
+   */
+  readonly exerciseScenario: string | null;
   setYaml(yaml: string): void;
+  setExerciseScenario(text: string | null): void;
   /** Loads an example's YAML and its request. */
   loadExample(id: string): void;
   /** Replaces YAML and request with a saved or shared snapshot. */
@@ -33,7 +39,9 @@ export const createManifestSlice: SliceCreator<ManifestSlice> = (set) => ({
   edited: false,
   highlight: null,
   notice: null,
+  exerciseScenario: null,
   setYaml: (yaml) => set({ yaml, edited: true }),
+  setExerciseScenario: (exerciseScenario) => set({ exerciseScenario }),
   loadExample: (id) => {
     const example = findExample(id);
     if (!example) return;

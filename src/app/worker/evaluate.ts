@@ -17,6 +17,7 @@ import {
   buildCluster,
   lifecycle,
   lint,
+  loadManifests,
   proxyConfig,
   simulate,
   trace,
@@ -32,6 +33,7 @@ import { tracePath } from './tracePath.js';
 
 interface Prepared {
   readonly yaml: string;
+  readonly scenario: string | undefined;
   readonly version: number;
   readonly loaded: LoadResult;
   readonly cluster: Cluster;
@@ -57,7 +59,7 @@ export class Evaluator {
   evaluate(job: EngineRequest, clock: () => number = () => 0): EngineResponse {
     const started = clock();
     try {
-      const prepared = this.prepare(job.yaml);
+      const prepared = this.prepare(job.yaml, job.scenario);
       const { cluster, diagnostics, graph, view } = prepared;
       const result = trace(cluster, job.request, { seed: job.seed });
       const path = tracePath(cluster, graph, result);
@@ -88,14 +90,23 @@ export class Evaluator {
     }
   }
 
-  private prepare(yaml: string): Prepared {
-    if (this.last?.yaml === yaml) return this.last;
+  private prepare(yaml: string, scenario: string | undefined): Prepared {
+    if (this.last?.yaml === yaml && this.last.scenario === scenario) return this.last;
     const loaded = this.loader.load(yaml);
-    const cluster = buildCluster(loaded.resources);
+    const cluster = buildCluster(withScenario(loaded.resources, scenario));
     const diagnostics = lint(cluster, loaded.diagnostics);
     const graph = buildTopology(cluster);
     const view = this.layout.place(graph.nodes, graph.edges);
-    this.last = { yaml, version: ++this.versions, loaded, cluster, diagnostics, graph, view };
+    this.last = {
+      yaml,
+      scenario,
+      version: ++this.versions,
+      loaded,
+      cluster,
+      diagnostics,
+      graph,
+      view,
+    };
     return this.last;
   }
 
@@ -135,4 +146,18 @@ export class Evaluator {
     this.lastConfig = { from: p, key, value };
     return value;
   }
+}
+
+/**
+ * An open exercise's Scenario replaces the editor's own, as the grader does, so the trace
+ * beside the editor gives the answers the goals check.
+ */
+function withScenario(
+  resources: LoadResult['resources'],
+  scenario: string | undefined,
+): LoadResult['resources'] {
+  if (scenario === undefined) return resources;
+  const theirs = loadManifests(scenario).resources.filter((r) => r.kind === 'Scenario');
+  if (theirs.length === 0) return resources;
+  return [...resources.filter((r) => r.kind !== 'Scenario'), ...theirs];
 }

@@ -19,6 +19,8 @@ import type { TopologyView, TracePath } from '../topology/types.js';
 /** One evaluation: the YAML, the request and the seed. `id` orders requests (latest wins). */
 export interface EngineJob {
   readonly yaml: string;
+  /** An open exercise's Scenario: it replaces any Scenario in `yaml`, as grading does. */
+  readonly scenario?: string;
   readonly request: RequestSpec;
   readonly seed: number;
   /**
