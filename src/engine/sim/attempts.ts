@@ -74,8 +74,9 @@ export interface ConnectionResult {
 }
 
 export interface Connector {
-  connect(pod: string, atMs: number): ConnectionResult;
-  release(pod: string, atMs: number): void;
+  /** `endpoint` is the endpoint of `pod` being tried, for connectors that keep state per endpoint. */
+  connect(pod: string, atMs: number, endpoint?: EndpointInfo): ConnectionResult;
+  release(pod: string, atMs: number, endpoint?: EndpointInfo): void;
 }
 
 /** No pool: every attempt opens a new TCP connection (one round trip). */
@@ -194,7 +195,7 @@ export function runAttempts(input: AttemptsInput): AttemptsResult {
       end = start + input.podRttMs;
       failure = REFUSED;
     } else {
-      const conn = input.connector.connect(ep.pod, start);
+      const conn = input.connector.connect(ep.pod, start, ep);
       const sentAt = start + conn.ms;
       if (conn.stale) {
         end = sentAt + input.podRttMs;
@@ -214,7 +215,7 @@ export function runAttempts(input: AttemptsInput): AttemptsResult {
             script.failStatus !== undefined
               ? { kind: 'status', sent: true, status: script.failStatus }
               : RESET;
-          if (script.failStatus !== undefined) input.connector.release(ep.pod, end);
+          if (script.failStatus !== undefined) input.connector.release(ep.pod, end, ep);
         }
       } else {
         const base =
@@ -238,7 +239,7 @@ export function runAttempts(input: AttemptsInput): AttemptsResult {
             // Any error status may be a retry condition (nginx http_404, Envoy retriable-4xx).
             if (status >= 400) failure = { kind: 'status', sent: true, status };
           }
-          input.connector.release(ep.pod, end);
+          input.connector.release(ep.pod, end, ep);
         }
       }
     }

@@ -357,7 +357,7 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
             );
           const spec = pod.behaviour;
           scratch.accepting = world.accepting(pod.state, atMs);
-          scratch.behaviour = spec.spec.behaviour;
+          scratch.behaviour = spec.behaviour;
           scratch.errorRate = spec.spec.errorRate;
           scratch.errorStatus = spec.spec.errorStatus;
           scratch.latency = spec.latency;
@@ -512,19 +512,29 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
     const keepAlive = keepAliveFor(plan);
     let pool = connections[r.clientIndex];
     if (!pool) connections[r.clientIndex] = pool = [];
+    // The free connection that comes first in the pool; when none is free, the busy one whose
+    // answer is known and comes back first (the later in the pool on a tie). Connections that
+    // are closed, or free and idle past the keep-alive timeout, are dropped on the way.
+    // The scan stops at the first free connection, as most requests find one near the front:
+    // a droppable one further on stays until a later scan reaches it, which changes nothing,
+    // since it is never picked and the pool's size only counts after a scan of the whole pool.
     let conn: ClientConnection | undefined;
-    // The busy connection whose answer is known and comes back first.
     let soonest: ClientConnection | undefined;
-    for (let i = pool.length - 1; i >= 0; i--) {
+    for (let i = 0; i < pool.length;) {
       const c = pool[i] as ClientConnection;
       const usable =
         c.open && c.reloadEpoch === world.reloadEpoch && c.replica.controller === controller;
-      if (!usable || (c.freeAtMs <= t && t - c.lastActiveMs >= keepAlive)) {
+      const free = c.freeAtMs <= t;
+      if (!usable || (free && t - c.lastActiveMs >= keepAlive)) {
         pool.splice(i, 1); // closed, or idle past the keep-alive timeout
         continue;
       }
-      if (c.freeAtMs <= t) conn = c;
-      else if (c.freeAtMs < (soonest?.freeAtMs ?? Infinity)) soonest = c;
+      if (free) {
+        conn = c;
+        break;
+      }
+      if (c.freeAtMs < Infinity && (!soonest || c.freeAtMs <= soonest.freeAtMs)) soonest = c;
+      i++;
     }
     r.plan = plan;
     if (!conn && pool.length >= CLIENT_CONNECTIONS) {

@@ -1,12 +1,17 @@
 /** Arrival times for a traffic entry: constant, Poisson, one burst a second, or a ramp. */
-import type { TrafficSpec } from '../model/scenario.js';
+import type { TrafficPattern, TrafficSpec } from '../model/scenario.js';
 import type { Random } from '../util/random.js';
 import { exponential } from './distributions.js';
+import { asLiteral } from './literals.js';
+
+const PATTERNS: readonly TrafficPattern[] = ['constant', 'poisson', 'burst', 'ramp'];
 
 export class ArrivalStream {
   private k = 0;
   private t: number;
   private readonly endMs: number;
+  /** spec.pattern as the literal: compute() switches on it for every arrival. */
+  private readonly pattern: TrafficPattern;
 
   constructor(
     readonly spec: TrafficSpec,
@@ -15,6 +20,7 @@ export class ArrivalStream {
     private readonly rng: Random,
   ) {
     this.t = spec.startMs;
+    this.pattern = asLiteral(spec.pattern, PATTERNS);
     this.endMs = Math.min(
       scenarioEndMs,
       spec.durationMs === undefined ? scenarioEndMs : spec.startMs + spec.durationMs,
@@ -36,10 +42,10 @@ export class ArrivalStream {
   }
 
   private compute(): number {
-    const { ratePerSec, startMs, pattern } = this.spec;
+    const { ratePerSec, startMs } = this.spec;
     if (ratePerSec <= 0) return Infinity;
     let t: number;
-    switch (pattern) {
+    switch (this.pattern) {
       case 'constant':
         t = startMs + (this.k * 1000) / ratePerSec;
         break;

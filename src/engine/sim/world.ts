@@ -50,8 +50,32 @@ export interface PodState {
 const REUSED_CONNECTION: ConnectionResult = { ms: 0, reused: true, stale: false };
 const STALE_CONNECTION: ConnectionResult = { ms: 0, reused: true, stale: true };
 
+/**
+ * A replica's idle connections to one pod: the times they were last used, the most recent
+ * on top. Times in a Float64Array: a release (one per answered attempt) stores a number
+ * without allocating it or telling the garbage collector.
+ */
+class IdleConnections {
+  private times = new Float64Array(8);
+  size = 0;
+
+  push(atMs: number): void {
+    if (this.size === this.times.length) {
+      const times = new Float64Array(this.size * 2);
+      times.set(this.times);
+      this.times = times;
+    }
+    this.times[this.size++] = atMs;
+  }
+
+  /** The most recently used one's time; only when size > 0. */
+  pop(): number {
+    return this.times[--this.size] as number;
+  }
+}
+
 interface PoolEntry {
-  readonly idle: number[];
+  readonly idle: IdleConnections;
   readonly podKeepAliveMs: number;
 }
 
@@ -62,7 +86,7 @@ export class World {
   private readonly proxyReady = new Map<string, boolean>();
   private readonly readyCache = new Map<string, { epoch: number; list: EndpointInfo[] }>();
   /** Idle upstream connections per replica and pod: the times they were last used. */
-  private readonly pools = new Map<string, Map<string, number[]>>();
+  private readonly pools = new Map<string, Map<string, IdleConnections>>();
   /** Bumped when a reload empties the pools, so connectors look their pools up again. */
   private poolGeneration = 0;
   /** limit_req zones per replica (by index) and zone name. */
@@ -345,11 +369,11 @@ export class World {
    * connection and the request fails ("upstream prematurely closed connection").
    */
   /** The idle connections of one replica to one pod (an empty list to start with). */
-  private idleConnections(replica: string, pod: string): number[] {
+  private idleConnections(replica: string, pod: string): IdleConnections {
     let perReplica = this.pools.get(replica);
     if (!perReplica) this.pools.set(replica, (perReplica = new Map()));
     let idle = perReplica.get(pod);
-    if (!idle) perReplica.set(pod, (idle = []));
+    if (!idle) perReplica.set(pod, (idle = new IdleConnections()));
     return idle;
   }
 
@@ -370,16 +394,21 @@ export class World {
         release: () => undefined,
       };
     // Per pod: the replica's idle connections to it and the pod's keep-alive timeout, found
-    // once (again after a reload empties the pools) rather than on every attempt. (No "last
-    // pod" shortcut: attempts take turns between pods, and comparing two different pod names
-    // costs more than the Map lookup.)
+    // once (again after a reload empties the pools) rather than on every attempt. The last
+    // endpoint's are kept at hand, since release follows connect to the same endpoint (an
+    // endpoint object compares by identity; two pod names would compare character by
+    // character).
     const perPod = new Map<string, PoolEntry>();
     let generation = this.poolGeneration;
-    const entry = (pod: string): PoolEntry => {
+    let lastEndpoint: EndpointInfo | undefined;
+    let last: PoolEntry | undefined;
+    const entry = (pod: string, endpoint: EndpointInfo | undefined): PoolEntry => {
       if (generation !== this.poolGeneration) {
         perPod.clear();
+        last = lastEndpoint = undefined;
         generation = this.poolGeneration;
       }
+      if (last && endpoint && endpoint === lastEndpoint) return last;
       let e = perPod.get(pod);
       if (!e)
         perPod.set(
@@ -389,13 +418,15 @@ export class World {
             podKeepAliveMs: this.behaviours.for(namespace, service, pod).spec.keepAliveTimeoutMs,
           }),
         );
+      lastEndpoint = endpoint;
+      last = e;
       return e;
     };
     return {
-      connect: (pod, at) => {
-        const { idle, podKeepAliveMs } = entry(pod);
-        while (idle.length > 0) {
-          const lastUsed = idle.pop() as number;
+      connect: (pod, at, endpoint) => {
+        const { idle, podKeepAliveMs } = entry(pod, endpoint);
+        while (idle.size > 0) {
+          const lastUsed = idle.pop();
           const age = at - lastUsed;
           if (age >= proxyIdleMs) continue;
           if (age >= podKeepAliveMs) {
@@ -407,9 +438,9 @@ export class World {
         this.handshakes++;
         return fresh;
       },
-      release: (pod, at) => {
-        const { idle } = entry(pod);
-        if (idle.length < keepalive) idle.push(at);
+      release: (pod, at, endpoint) => {
+        const { idle } = entry(pod, endpoint);
+        if (idle.size < keepalive) idle.push(at);
       },
     };
   }
