@@ -29,9 +29,9 @@ import { seededRandom } from '../util/random.js';
 import { runAttempts, type AttemptsInput, type Connector, type PodConditions } from './attempts.js';
 import { Metrics, type RecordedRequest } from './metrics.js';
 import { timingsFor, type NetworkTimings } from './network.js';
-import { BehaviourIndex, type ResolvedBehaviour } from './pods.js';
+import { BehaviourIndex } from './pods.js';
 import { ArrivalStream, clientAddress } from './traffic.js';
-import { World, type PodState, type ReplicaState } from './world.js';
+import { World, type ReplicaState, type SimEndpoint } from './world.js';
 
 export interface SimulateOptions {
   /** Overrides the cluster's Scenario. */
@@ -149,20 +149,14 @@ interface BackendState {
   readonly key: string;
   readonly namespace: string;
   readonly service: string;
-  readonly endpoints: readonly EndpointInfo[];
+  readonly endpoints: readonly SimEndpoint[];
   readonly conditions: (ep: EndpointInfo, atMs: number) => PodConditions;
   /** Per controller replica, by its index: its upstream connections, its round-robin turn. */
   readonly connectors: (Connector | undefined)[];
   readonly roundRobin: number[];
   /** The endpoints the proxy believes ready, as of the world's epoch `readyEpoch`. */
-  ready: readonly EndpointInfo[];
+  ready: readonly SimEndpoint[];
   readyEpoch: number;
-}
-
-/** A backend's pod as `conditions` needs it: its behaviour and its crash and restart times. */
-interface PodSlot {
-  readonly behaviour: ResolvedBehaviour;
-  readonly state: PodState;
 }
 
 export function defaultScenario(cluster: Cluster): Scenario {
@@ -330,7 +324,6 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
     let state = backends.get(b);
     if (!state) {
       const resolution = current.resolveService(b.namespace, b.service, b.port);
-      const pods = new Map<EndpointInfo, PodSlot>();
       const scratch: { -readonly [K in keyof PodConditions]: PodConditions[K] } = {
         accepting: true,
         behaviour: 'normal',
@@ -343,25 +336,17 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
         key: `${b.namespace}/${b.service}:${b.port.number ?? b.port.name ?? ''}`,
         namespace: b.namespace,
         service: b.service,
-        endpoints: resolution.endpoints,
-        // One scratch object per backend: runAttempts reads it before asking again.
+        endpoints: resolution.endpoints.map((ep) => world.simEndpoint(b.namespace, b.service, ep)),
+        // One scratch object per backend: runAttempts reads it before asking again. The
+        // endpoints runAttempts is given are this simulation's own (SimEndpoint).
         conditions: (ep, atMs) => {
-          let pod = pods.get(ep);
-          if (!pod)
-            pods.set(
-              ep,
-              (pod = {
-                behaviour: behaviours.for(b.namespace, b.service, ep.pod),
-                state: world.podState(ep.pod),
-              }),
-            );
-          const spec = pod.behaviour;
-          scratch.accepting = world.accepting(pod.state, atMs);
-          scratch.behaviour = spec.behaviour;
-          scratch.errorRate = spec.spec.errorRate;
-          scratch.errorStatus = spec.spec.errorStatus;
-          scratch.latency = spec.latency;
-          scratch.ageMs = world.ageMs(pod.state, atMs);
+          const { behaviour, state } = ep as SimEndpoint;
+          scratch.accepting = world.accepting(state, atMs);
+          scratch.behaviour = behaviour.behaviour;
+          scratch.errorRate = behaviour.spec.errorRate;
+          scratch.errorStatus = behaviour.spec.errorStatus;
+          scratch.latency = behaviour.latency;
+          scratch.ageMs = world.ageMs(state, atMs);
           return scratch;
         },
         connectors: [],
@@ -377,7 +362,7 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
   };
 
   /** The endpoints the proxy believes ready for a backend, looked up again only when they change. */
-  const readyOf = (b: BackendState): readonly EndpointInfo[] => {
+  const readyOf = (b: BackendState): readonly SimEndpoint[] => {
     if (b.readyEpoch !== world.epoch) {
       b.ready = world.readyEndpoints(b.key, b.endpoints);
       b.readyEpoch = world.epoch;
@@ -720,7 +705,7 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
     let connector = b.connectors[replica.index];
     if (!connector) {
       connector = world.connector(
-        replica.name,
+        replica,
         b.namespace,
         b.service,
         route.policy.connections.upstreamKeepalive,

@@ -8,7 +8,7 @@ import type { FamilyBehaviour } from '../model/family.js';
 import type { RouteCheck } from '../model/routeTable.js';
 import type { Fault, Scenario } from '../model/scenario.js';
 import type { ConnectionResult, Connector } from './attempts.js';
-import type { BehaviourIndex } from './pods.js';
+import type { BehaviourIndex, ResolvedBehaviour } from './pods.js';
 import { TimeHeap } from './eventHeap.js';
 import { NginxLimitReq } from './rateLimit.js';
 import { TraefikTokenBucket } from './tokenBucket.js';
@@ -55,7 +55,7 @@ const STALE_CONNECTION: ConnectionResult = { ms: 0, reused: true, stale: true };
  * on top. Times in a Float64Array: a release (one per answered attempt) stores a number
  * without allocating it or telling the garbage collector.
  */
-class IdleConnections {
+export class IdleConnections {
   private times = new Float64Array(8);
   size = 0;
 
@@ -74,9 +74,20 @@ class IdleConnections {
   }
 }
 
-interface PoolEntry {
-  readonly idle: IdleConnections;
-  readonly podKeepAliveMs: number;
+/**
+ * An endpoint as the simulation keeps it: the cluster's EndpointInfo, and what every attempt
+ * on it needs, at hand so that an attempt finds it without a lookup.
+ */
+export interface SimEndpoint extends EndpointInfo {
+  /** The pod's behaviour, as the Scenario gives it for this endpoint's Service. */
+  readonly behaviour: ResolvedBehaviour;
+  readonly state: PodState;
+  /** Per controller replica, by index: its idle connections to the pod (made on first use). */
+  readonly pools: (IdleConnections | undefined)[];
+}
+
+function isSimEndpoint(e: EndpointInfo): e is SimEndpoint {
+  return 'pools' in e;
 }
 
 export class World {
@@ -84,11 +95,9 @@ export class World {
   private readonly pods = new Map<string, PodState>();
   private readonly actualReady = new Map<string, boolean>();
   private readonly proxyReady = new Map<string, boolean>();
-  private readonly readyCache = new Map<string, { epoch: number; list: EndpointInfo[] }>();
-  /** Idle upstream connections per replica and pod: the times they were last used. */
+  private readonly readyCache = new Map<string, { epoch: number; list: SimEndpoint[] }>();
+  /** Idle upstream connections per replica and pod. */
   private readonly pools = new Map<string, Map<string, IdleConnections>>();
-  /** Bumped when a reload empties the pools, so connectors look their pools up again. */
-  private poolGeneration = 0;
   /** limit_req zones per replica (by index) and zone name. */
   private readonly limiters: Map<string, NginxLimitReq>[] = [];
   private readonly buckets = new Map<string, TraefikTokenBucket>();
@@ -298,8 +307,9 @@ export class World {
   /** A proxy reload: new workers, so kept-alive client connections close and upstream pools start empty. */
   reload(): void {
     this.reloadEpoch++;
-    this.pools.clear();
-    this.poolGeneration++;
+    // Emptied in place: endpoints keep their pools at hand.
+    for (const perReplica of this.pools.values())
+      for (const idle of perReplica.values()) idle.size = 0;
   }
 
   /** Something that happens at `atMs` (a configuration change reaching the proxies), logged as `text`. */
@@ -323,12 +333,22 @@ export class World {
   }
 
   /** The endpoints the proxy's balancer would use now. */
-  readyEndpoints(key: string, all: readonly EndpointInfo[]): EndpointInfo[] {
+  readyEndpoints(key: string, all: readonly SimEndpoint[]): SimEndpoint[] {
     const hit = this.readyCache.get(key);
     if (hit && hit.epoch === this.epoch) return hit.list;
     const list = all.filter((e) => this.proxyReady.get(e.pod) ?? e.ready);
     this.readyCache.set(key, { epoch: this.epoch, list });
     return list;
+  }
+
+  /** `ep` of Service namespace/service, with what the simulation's attempts need at hand. */
+  simEndpoint(namespace: string, service: string, ep: EndpointInfo): SimEndpoint {
+    return {
+      ...ep,
+      behaviour: this.behaviours.for(namespace, service, ep.pod),
+      state: this.podState(ep.pod),
+      pools: [],
+    };
   }
 
   /** Replicas the load balancer sends new connections to (all of them when every check fails: fail-open). */
@@ -362,12 +382,6 @@ export class World {
     return l;
   }
 
-  /**
-   * Kept-alive upstream connections of one replica. A connection idle longer than the
-   * pod's own keep-alive timeout has been closed by the pod; nginx notices the FIN and
-   * drops it, except in the round trip right after the close, when it reuses a dead
-   * connection and the request fails ("upstream prematurely closed connection").
-   */
   /** The idle connections of one replica to one pod (an empty list to start with). */
   private idleConnections(replica: string, pod: string): IdleConnections {
     let perReplica = this.pools.get(replica);
@@ -377,8 +391,14 @@ export class World {
     return idle;
   }
 
+  /**
+   * Kept-alive upstream connections of one replica. A connection idle longer than the
+   * pod's own keep-alive timeout has been closed by the pod; nginx notices the FIN and
+   * drops it, except in the round trip right after the close, when it reuses a dead
+   * connection and the request fails ("upstream prematurely closed connection").
+   */
   connector(
-    replica: string,
+    replica: ReplicaState,
     namespace: string,
     service: string,
     keepalive: number,
@@ -393,38 +413,19 @@ export class World {
         },
         release: () => undefined,
       };
-    // Per pod: the replica's idle connections to it and the pod's keep-alive timeout, found
-    // once (again after a reload empties the pools) rather than on every attempt. The last
-    // endpoint's are kept at hand, since release follows connect to the same endpoint (an
-    // endpoint object compares by identity; two pod names would compare character by
-    // character).
-    const perPod = new Map<string, PoolEntry>();
-    let generation = this.poolGeneration;
-    let lastEndpoint: EndpointInfo | undefined;
-    let last: PoolEntry | undefined;
-    const entry = (pod: string, endpoint: EndpointInfo | undefined): PoolEntry => {
-      if (generation !== this.poolGeneration) {
-        perPod.clear();
-        last = lastEndpoint = undefined;
-        generation = this.poolGeneration;
-      }
-      if (last && endpoint && endpoint === lastEndpoint) return last;
-      let e = perPod.get(pod);
-      if (!e)
-        perPod.set(
-          pod,
-          (e = {
-            idle: this.idleConnections(replica, pod),
-            podKeepAliveMs: this.behaviours.for(namespace, service, pod).spec.keepAliveTimeoutMs,
-          }),
-        );
-      lastEndpoint = endpoint;
-      last = e;
-      return e;
-    };
+    // A simulation's endpoints keep their pools at hand; any other endpoint is looked up.
+    const idleOf = (pod: string, endpoint: EndpointInfo | undefined): IdleConnections =>
+      endpoint && isSimEndpoint(endpoint)
+        ? (endpoint.pools[replica.index] ??= this.idleConnections(replica.name, pod))
+        : this.idleConnections(replica.name, pod);
     return {
       connect: (pod, at, endpoint) => {
-        const { idle, podKeepAliveMs } = entry(pod, endpoint);
+        const idle = idleOf(pod, endpoint);
+        const podKeepAliveMs = (
+          endpoint && isSimEndpoint(endpoint)
+            ? endpoint.behaviour
+            : this.behaviours.for(namespace, service, pod)
+        ).spec.keepAliveTimeoutMs;
         while (idle.size > 0) {
           const lastUsed = idle.pop();
           const age = at - lastUsed;
@@ -439,7 +440,7 @@ export class World {
         return fresh;
       },
       release: (pod, at, endpoint) => {
-        const { idle } = entry(pod, endpoint);
+        const idle = idleOf(pod, endpoint);
         if (idle.size < keepalive) idle.push(at);
       },
     };
