@@ -52,6 +52,8 @@ export interface PodConditions {
   readonly latency: LatencySampler;
   /** Milliseconds since the pod started, for slowStart. */
   readonly ageMs: number;
+  /** The endpoint's `ip:port`, when the caller keeps it at hand (else it is worked out here). */
+  readonly address?: string;
   /**
    * What this one request asks of the pod (the conformance echo server reads it from the
    * query): the first `failFirst` attempts fail after `failDelayMs`, with `failStatus` or,
@@ -130,7 +132,8 @@ export const UNLIMITED_TRIES_CAP = 100;
 
 const addresses = new WeakMap<EndpointInfo, string>();
 
-function addressOf(ep: EndpointInfo): string {
+function addressOf(ep: EndpointInfo, pod: PodConditions): string {
+  if (pod.address !== undefined) return pod.address;
   let a = addresses.get(ep);
   if (a === undefined) addresses.set(ep, (a = `${ep.ip}:${ep.port}`));
   return a;
@@ -252,7 +255,7 @@ export function runAttempts(input: AttemptsInput): AttemptsResult {
     if (!failure) {
       attempts = withAttempt(attempts, {
         pod: ep.pod,
-        address: addressOf(ep),
+        address: addressOf(ep, pod),
         startMs: start,
         endMs: end,
         outcome: 'response',
@@ -273,7 +276,7 @@ export function runAttempts(input: AttemptsInput): AttemptsResult {
       failure.kind === 'status'
         ? {
             pod: ep.pod,
-            address: addressOf(ep),
+            address: addressOf(ep, pod),
             startMs: start,
             endMs: end,
             outcome: 'response',
@@ -281,7 +284,7 @@ export function runAttempts(input: AttemptsInput): AttemptsResult {
           }
         : {
             pod: ep.pod,
-            address: addressOf(ep),
+            address: addressOf(ep, pod),
             startMs: start,
             endMs: end,
             outcome: failure.kind === 'stale' ? 'reset' : failure.kind,

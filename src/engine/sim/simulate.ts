@@ -31,6 +31,7 @@ import { Metrics, type RecordedRequest } from './metrics.js';
 import { timingsFor, type NetworkTimings } from './network.js';
 import { BehaviourIndex } from './pods.js';
 import { ArrivalStream, clientAddress } from './traffic.js';
+import type { NginxLimitReq } from './rateLimit.js';
 import { World, type ReplicaState, type SimEndpoint } from './world.js';
 
 export interface SimulateOptions {
@@ -86,6 +87,8 @@ type Plan =
       readonly https: boolean;
       /** Rate and connection limits that apply to this client (allowlisted ones removed). */
       readonly limits: readonly RouteCheck[];
+      /** limit_req zones by limit and replica (limits[i] on replica r at i × replicas + r), found once. */
+      readonly limiters: NginxLimitReq[];
       /** Balancer offset for hash balancing, fixed per request kind. */
       readonly hashOffset?: number;
     };
@@ -331,6 +334,7 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
         errorStatus: 500,
         latency: behaviours.for(b.namespace, b.service, '').latency,
         ageMs: 0,
+        address: '',
       };
       state = {
         key: `${b.namespace}/${b.service}:${b.port.number ?? b.port.name ?? ''}`,
@@ -340,13 +344,14 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
         // One scratch object per backend: runAttempts reads it before asking again. The
         // endpoints runAttempts is given are this simulation's own (SimEndpoint).
         conditions: (ep, atMs) => {
-          const { behaviour, state } = ep as SimEndpoint;
+          const { behaviour, state, address } = ep as SimEndpoint;
           scratch.accepting = world.accepting(state, atMs);
           scratch.behaviour = behaviour.behaviour;
           scratch.errorRate = behaviour.spec.errorRate;
           scratch.errorStatus = behaviour.spec.errorStatus;
           scratch.latency = behaviour.latency;
           scratch.ageMs = world.ageMs(state, atMs);
+          scratch.address = address;
           return scratch;
         },
         connectors: [],
@@ -638,7 +643,9 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
     for (let i = 0; i < plan.limits.length; i++) {
       const check = plan.limits[i] as RouteCheck;
       if (check.kind === 'rateLimit') {
-        if (!world.limiter(replica, check).allow(r.clientIndex, atProxy)) {
+        const slot = i * world.replicas.length + replica.index;
+        const limiter = (plan.limiters[slot] ??= world.limiter(replica, check));
+        if (!limiter.allow(r.clientIndex, atProxy)) {
           metrics.rateLimited++;
           return answer(r, conn, atProxy, check.status, 'rate limited');
         }
@@ -886,6 +893,7 @@ function makePlan(
     uri: reached.matched.uri,
     https,
     limits,
+    limiters: [],
     ...(hashOffset !== undefined ? { hashOffset } : {}),
   };
 }

@@ -79,6 +79,8 @@ export class IdleConnections {
  * on it needs, at hand so that an attempt finds it without a lookup.
  */
 export interface SimEndpoint extends EndpointInfo {
+  /** `ip:port`, as attempts name it. */
+  readonly address: string;
   /** The pod's behaviour, as the Scenario gives it for this endpoint's Service. */
   readonly behaviour: ResolvedBehaviour;
   readonly state: PodState;
@@ -87,7 +89,7 @@ export interface SimEndpoint extends EndpointInfo {
 }
 
 function isSimEndpoint(e: EndpointInfo): e is SimEndpoint {
-  return 'pools' in e;
+  return (e as Partial<SimEndpoint>).pools !== undefined;
 }
 
 export class World {
@@ -343,11 +345,19 @@ export class World {
 
   /** `ep` of Service namespace/service, with what the simulation's attempts need at hand. */
   simEndpoint(namespace: string, service: string, ep: EndpointInfo): SimEndpoint {
+    // Every field written in one order (`assumed`, which no attempt reads, left out), and the
+    // pools list made to hold objects from the start: every SimEndpoint and its pools keep
+    // one hidden class, so the attempts' code that reads them stays monomorphic.
     return {
-      ...ep,
+      pod: ep.pod,
+      ip: ep.ip,
+      port: ep.port,
+      ready: ep.ready,
+      listening: ep.listening,
+      address: `${ep.ip}:${ep.port}`,
       behaviour: this.behaviours.for(namespace, service, ep.pod),
       state: this.podState(ep.pod),
-      pools: [],
+      pools: Array.from({ length: this.replicas.length }, () => undefined),
     };
   }
 
