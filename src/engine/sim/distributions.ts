@@ -11,12 +11,37 @@ export interface LatencySampler {
   readonly median: number;
 }
 
+// Samplers are classes rather than closures: their sample method is the same function in
+// every simulation, so the optimized code of the attempts that call it stays valid from one
+// run to the next (a new closure is a new call target, and code that inlined the old one
+// is thrown away).
+
+class FixedLatency implements LatencySampler {
+  constructor(readonly median: number) {}
+
+  sample(): number {
+    return this.median;
+  }
+}
+
+class LogNormalLatency implements LatencySampler {
+  constructor(
+    private readonly mu: number,
+    private readonly sigma: number,
+    readonly median: number,
+  ) {}
+
+  sample(rng: Random): number {
+    return Math.exp(this.mu + this.sigma * rng.normal());
+  }
+}
+
 export function latencySampler(model: LatencyModel): LatencySampler {
-  if (model.kind === 'fixed') return { sample: () => model.ms, median: model.ms };
+  if (model.kind === 'fixed') return new FixedLatency(model.ms);
   // Log-normal through p50 and p99: mu = ln p50, sigma = (ln p99 - ln p50) / z99.
   const mu = Math.log(Math.max(model.p50, 0.001));
   const sigma = (Math.log(Math.max(model.p99, 0.001)) - mu) / Z99;
-  return { sample: (rng) => Math.exp(mu + sigma * rng.normal()), median: model.p50 };
+  return new LogNormalLatency(mu, sigma, model.p50);
 }
 
 export function exponential(rng: Random, mean: number): number {

@@ -26,13 +26,13 @@ import { reachRoute } from '../path/trace.js';
 import { fnv1a } from '../util/hash.js';
 import { cidrContains, parseCidr } from '../util/net.js';
 import { seededRandom } from '../util/random.js';
-import { runAttempts, type AttemptsInput, type Connector, type PodConditions } from './attempts.js';
+import { runAttempts, type AttemptsInput, type Connector } from './attempts.js';
 import { Metrics, type RecordedRequest } from './metrics.js';
 import { timingsFor, type NetworkTimings } from './network.js';
 import { BehaviourIndex } from './pods.js';
 import { ArrivalStream, clientAddress } from './traffic.js';
 import type { NginxLimitReq } from './rateLimit.js';
-import { World, type ReplicaState, type SimEndpoint } from './world.js';
+import { simConditions, World, type ReplicaState, type SimEndpoint } from './world.js';
 
 export interface SimulateOptions {
   /** Overrides the cluster's Scenario. */
@@ -153,7 +153,6 @@ interface BackendState {
   readonly namespace: string;
   readonly service: string;
   readonly endpoints: readonly SimEndpoint[];
-  readonly conditions: (ep: EndpointInfo, atMs: number) => PodConditions;
   /** Per controller replica, by its index: its upstream connections, its round-robin turn. */
   readonly connectors: (Connector | undefined)[];
   readonly roundRobin: number[];
@@ -327,33 +326,13 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
     let state = backends.get(b);
     if (!state) {
       const resolution = current.resolveService(b.namespace, b.service, b.port);
-      const scratch: { -readonly [K in keyof PodConditions]: PodConditions[K] } = {
-        accepting: true,
-        behaviour: 'normal',
-        errorRate: 0,
-        errorStatus: 500,
-        latency: behaviours.for(b.namespace, b.service, '').latency,
-        ageMs: 0,
-        address: '',
-      };
       state = {
         key: `${b.namespace}/${b.service}:${b.port.number ?? b.port.name ?? ''}`,
         namespace: b.namespace,
         service: b.service,
+        // The endpoints runAttempts is given are this simulation's own, for simConditions and
+        // the connectors.
         endpoints: resolution.endpoints.map((ep) => world.simEndpoint(b.namespace, b.service, ep)),
-        // One scratch object per backend: runAttempts reads it before asking again. The
-        // endpoints runAttempts is given are this simulation's own (SimEndpoint).
-        conditions: (ep, atMs) => {
-          const { behaviour, state, address } = ep as SimEndpoint;
-          scratch.accepting = world.accepting(state, atMs);
-          scratch.behaviour = behaviour.behaviour;
-          scratch.errorRate = behaviour.spec.errorRate;
-          scratch.errorStatus = behaviour.spec.errorStatus;
-          scratch.latency = behaviour.latency;
-          scratch.ageMs = world.ageMs(state, atMs);
-          scratch.address = address;
-          return scratch;
-        },
         connectors: [],
         roundRobin: [],
         ready: [],
@@ -398,7 +377,7 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
     offset: 0,
     startMs: 0,
     podRttMs: timings.podRttMs,
-    conditions: undefined as unknown as AttemptsInput['conditions'],
+    conditions: simConditions,
     connector: undefined as unknown as AttemptsInput['connector'],
     rng,
   };
@@ -694,7 +673,6 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
     input.endpoints = ready;
     input.offset = offset;
     input.startMs = atProxy;
-    input.conditions = b.conditions;
     input.connector = connector;
     const result = runAttempts(input);
     r.attempts = result.attempts;
@@ -713,8 +691,6 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
     if (!connector) {
       connector = world.connector(
         replica,
-        b.namespace,
-        b.service,
         route.policy.connections.upstreamKeepalive,
         route.policy.connections.upstreamIdleTimeoutMs,
       );
@@ -780,7 +756,7 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
       offset: next,
       startMs: atMs,
       podRttMs: timings.podRttMs,
-      conditions: at.b.conditions,
+      conditions: simConditions,
       connector: at.connector,
       rng,
     });

@@ -7,7 +7,7 @@ import type { Cluster, Controller, EndpointInfo } from '../model/cluster.js';
 import type { FamilyBehaviour } from '../model/family.js';
 import type { RouteCheck } from '../model/routeTable.js';
 import type { Fault, Scenario } from '../model/scenario.js';
-import type { ConnectionResult, Connector } from './attempts.js';
+import type { ConnectionResult, Connector, PodConditions } from './attempts.js';
 import type { BehaviourIndex, ResolvedBehaviour } from './pods.js';
 import { TimeHeap } from './eventHeap.js';
 import { NginxLimitReq } from './rateLimit.js';
@@ -79,17 +79,29 @@ export class IdleConnections {
  * on it needs, at hand so that an attempt finds it without a lookup.
  */
 export interface SimEndpoint extends EndpointInfo {
-  /** `ip:port`, as attempts name it. */
-  readonly address: string;
   /** The pod's behaviour, as the Scenario gives it for this endpoint's Service. */
   readonly behaviour: ResolvedBehaviour;
   readonly state: PodState;
+  /** What simConditions gives an attempt: set once, but for `accepting` and `ageMs`. */
+  readonly conditions: { -readonly [K in keyof PodConditions]: PodConditions[K] };
   /** Per controller replica, by index: its idle connections to the pod (made on first use). */
   readonly pools: (IdleConnections | undefined)[];
 }
 
 function isSimEndpoint(e: EndpointInfo): e is SimEndpoint {
   return (e as Partial<SimEndpoint>).pools !== undefined;
+}
+
+/**
+ * An attempt's conditions for the pod of a SimEndpoint at `atMs` (runAttempts' `conditions`
+ * for the simulation's endpoints). One function for every backend and every run: a stable
+ * call target for the optimized attempt code.
+ */
+export function simConditions(ep: EndpointInfo, atMs: number): PodConditions {
+  const { state, conditions } = ep as SimEndpoint;
+  conditions.accepting = atMs >= state.crashedUntil;
+  conditions.ageMs = atMs - state.startedAt;
+  return conditions;
 }
 
 export class World {
@@ -139,7 +151,7 @@ export class World {
     scenario: Scenario,
     private readonly family: FamilyBehaviour,
     private readonly behaviours: BehaviourIndex,
-    private readonly podRttMs: number,
+    readonly podRttMs: number,
   ) {
     for (const c of cluster.controllers)
       for (const name of c.replicas)
@@ -326,14 +338,6 @@ export class World {
     return state;
   }
 
-  accepting(pod: PodState, atMs: number): boolean {
-    return atMs >= pod.crashedUntil;
-  }
-
-  ageMs(pod: PodState, atMs: number): number {
-    return atMs - pod.startedAt;
-  }
-
   /** The endpoints the proxy's balancer would use now. */
   readyEndpoints(key: string, all: readonly SimEndpoint[]): SimEndpoint[] {
     const hit = this.readyCache.get(key);
@@ -348,15 +352,24 @@ export class World {
     // Every field written in one order (`assumed`, which no attempt reads, left out), and the
     // pools list made to hold objects from the start: every SimEndpoint and its pools keep
     // one hidden class, so the attempts' code that reads them stays monomorphic.
+    const behaviour = this.behaviours.for(namespace, service, ep.pod);
     return {
       pod: ep.pod,
       ip: ep.ip,
       port: ep.port,
       ready: ep.ready,
       listening: ep.listening,
-      address: `${ep.ip}:${ep.port}`,
-      behaviour: this.behaviours.for(namespace, service, ep.pod),
+      behaviour,
       state: this.podState(ep.pod),
+      conditions: {
+        accepting: true,
+        behaviour: behaviour.behaviour,
+        errorRate: behaviour.spec.errorRate,
+        errorStatus: behaviour.spec.errorStatus,
+        latency: behaviour.latency,
+        ageMs: 0,
+        address: `${ep.ip}:${ep.port}`,
+      },
       pools: Array.from({ length: this.replicas.length }, () => undefined),
     };
   }
@@ -393,7 +406,7 @@ export class World {
   }
 
   /** The idle connections of one replica to one pod (an empty list to start with). */
-  private idleConnections(replica: string, pod: string): IdleConnections {
+  idleConnections(replica: string, pod: string): IdleConnections {
     let perReplica = this.pools.get(replica);
     if (!perReplica) this.pools.set(replica, (perReplica = new Map()));
     let idle = perReplica.get(pod);
@@ -401,58 +414,83 @@ export class World {
     return idle;
   }
 
-  /**
-   * Kept-alive upstream connections of one replica. A connection idle longer than the
-   * pod's own keep-alive timeout has been closed by the pod; nginx notices the FIN and
-   * drops it, except in the round trip right after the close, when it reuses a dead
-   * connection and the request fails ("upstream prematurely closed connection").
-   */
-  connector(
-    replica: ReplicaState,
-    namespace: string,
-    service: string,
-    keepalive: number,
-    proxyIdleMs: number,
-  ): Connector {
-    const fresh: ConnectionResult = { ms: this.podRttMs, reused: false, stale: false };
-    if (keepalive <= 0)
-      return {
-        connect: () => {
-          this.handshakes++;
-          return fresh;
-        },
-        release: () => undefined,
-      };
-    // A simulation's endpoints keep their pools at hand; any other endpoint is looked up.
-    const idleOf = (pod: string, endpoint: EndpointInfo | undefined): IdleConnections =>
-      endpoint && isSimEndpoint(endpoint)
-        ? (endpoint.pools[replica.index] ??= this.idleConnections(replica.name, pod))
-        : this.idleConnections(replica.name, pod);
-    return {
-      connect: (pod, at, endpoint) => {
-        const idle = idleOf(pod, endpoint);
-        const podKeepAliveMs = (
-          endpoint && isSimEndpoint(endpoint)
-            ? endpoint.behaviour
-            : this.behaviours.for(namespace, service, pod)
-        ).spec.keepAliveTimeoutMs;
-        while (idle.size > 0) {
-          const lastUsed = idle.pop();
-          const age = at - lastUsed;
-          if (age >= proxyIdleMs) continue;
-          if (age >= podKeepAliveMs) {
-            if (age < podKeepAliveMs + this.podRttMs) return STALE_CONNECTION;
-            continue;
-          }
-          return REUSED_CONNECTION;
-        }
-        this.handshakes++;
-        return fresh;
-      },
-      release: (pod, at, endpoint) => {
-        const idle = idleOf(pod, endpoint);
-        if (idle.size < keepalive) idle.push(at);
-      },
-    };
+  /** A replica's connections to the endpoints of one backend (the simulation's SimEndpoints). */
+  connector(replica: ReplicaState, keepalive: number, proxyIdleMs: number): Connector {
+    return keepalive <= 0
+      ? new UnpooledConnector(this)
+      : new PooledConnector(this, replica, keepalive, proxyIdleMs);
+  }
+}
+
+// Connectors are classes rather than closures: their methods are the same functions in
+// every simulation, so the optimized attempt code that calls them stays valid from one run
+// to the next.
+
+/** No pool (upstream keepalive 0): every attempt opens a connection. */
+class UnpooledConnector implements Connector {
+  private readonly fresh: ConnectionResult;
+
+  constructor(private readonly world: World) {
+    this.fresh = { ms: world.podRttMs, reused: false, stale: false };
+  }
+
+  connect(): ConnectionResult {
+    this.world.handshakes++;
+    return this.fresh;
+  }
+
+  release(): void {}
+}
+
+/**
+ * Kept-alive upstream connections of one replica. A connection idle longer than the pod's
+ * own keep-alive timeout has been closed by the pod; nginx notices the FIN and drops it,
+ * except in the round trip right after the close, when it reuses a dead connection and the
+ * request fails ("upstream prematurely closed connection").
+ */
+class PooledConnector implements Connector {
+  private readonly fresh: ConnectionResult;
+
+  constructor(
+    private readonly world: World,
+    private readonly replica: ReplicaState,
+    private readonly keepalive: number,
+    private readonly proxyIdleMs: number,
+  ) {
+    this.fresh = { ms: world.podRttMs, reused: false, stale: false };
+  }
+
+  connect(_pod: string, at: number, endpoint?: EndpointInfo): ConnectionResult {
+    const ep = this.endpoint(endpoint);
+    const idle = this.idle(ep);
+    const podKeepAliveMs = ep.behaviour.spec.keepAliveTimeoutMs;
+    const podRttMs = this.world.podRttMs;
+    while (idle.size > 0) {
+      const age = at - idle.pop();
+      if (age >= this.proxyIdleMs) continue;
+      if (age >= podKeepAliveMs) {
+        if (age < podKeepAliveMs + podRttMs) return STALE_CONNECTION;
+        continue;
+      }
+      return REUSED_CONNECTION;
+    }
+    this.world.handshakes++;
+    return this.fresh;
+  }
+
+  release(_pod: string, at: number, endpoint?: EndpointInfo): void {
+    const idle = this.idle(this.endpoint(endpoint));
+    if (idle.size < this.keepalive) idle.push(at);
+  }
+
+  private endpoint(endpoint: EndpointInfo | undefined): SimEndpoint {
+    if (!endpoint || !isSimEndpoint(endpoint))
+      throw new Error('a simulation connector takes the simulation’s own endpoints');
+    return endpoint;
+  }
+
+  /** The replica's idle connections to the endpoint's pod, kept at hand on the endpoint. */
+  private idle(ep: SimEndpoint): IdleConnections {
+    return (ep.pools[this.replica.index] ??= this.world.idleConnections(this.replica.name, ep.pod));
   }
 }
