@@ -1,5 +1,4 @@
 /** Streaming metrics: counters, histograms and a per-second series; memory does not grow with requests. */
-import type { Attempt, Stage } from '../model/trace.js';
 import type {
   LatencySummary,
   SampledRequest,
@@ -9,23 +8,24 @@ import type {
 import { coarseBucket, latencyBucket, LatencyHistogram } from './histogram.js';
 import { clientAddress } from './traffic.js';
 
-/** What the metrics read of a request once its outcome is known. */
-export interface RecordedRequest {
-  readonly id: number;
-  readonly arrivalMs: number;
+/** What the metrics read of a request once its outcome is known: a sample's fields, and times. */
+export interface RecordedRequest extends Pick<
+  SampledRequest,
+  | 'id'
+  | 'arrivalMs'
+  | 'method'
+  | 'url'
+  | 'replica'
+  | 'route'
+  | 'service'
+  | 'status'
+  | 'reason'
+  | 'attempts'
+  | 'stages'
+> {
   /** When the client has its answer. */
   readonly endMs: number;
   readonly clientIndex: number;
-  readonly method: string;
-  readonly url: string;
-  readonly replica: string | null;
-  readonly route: string | null;
-  readonly service: string | null;
-  readonly status: number | null;
-  readonly reason: string;
-  readonly attempts: readonly Attempt[];
-  /** The request's stages up to route matching, shared by every request of its kind. */
-  readonly stages: readonly Stage[];
 }
 
 /** Coarse per-second percentiles: 5 % buckets from 0.1 ms. */
