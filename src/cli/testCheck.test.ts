@@ -169,6 +169,20 @@ describe('routelab test', () => {
     ]);
   });
 
+  it('-o json: a problem in the tests is a diagnostic with its file and line', async () => {
+    const { code, out } = await cli(['test', '-f', 'shop.yaml', '-t', 'typo.yaml', '-o', 'json']);
+    expect(code).toBe(1);
+    const json = JSON.parse(out) as { diagnostics: Record<string, unknown>[] };
+    expect(json.diagnostics).toHaveLength(1);
+    expect(json.diagnostics[0]).toEqual({
+      code: 'RL131',
+      severity: 'error',
+      message: expect.stringMatching(/^expect has no field "stauts"; did you mean "status"\?/),
+      file: 'typo.yaml',
+      line: 10,
+    });
+  });
+
   it('-o junit: a suite per RouteTest and one for coverage, escaped', async () => {
     const { code, out } = await cli([
       'test',

@@ -9,9 +9,8 @@ import {
 import { EXIT, UsageError, type Io } from '../io.js';
 import { readInputs } from '../inputs.js';
 import { makeStyle } from '../render/ansi.js';
-import { viewDiagnostic } from '../render/diagnostics.js';
+import { diagnosticJson, viewDiagnostic } from '../render/diagnostics.js';
 import {
-  diagnosticJson,
   exerciseJson,
   renderExerciseText,
   renderVerifyText,

@@ -11,7 +11,7 @@ import {
 import { EXIT, UsageError, type Io } from '../io.js';
 import { readInputs } from '../inputs.js';
 import { makeStyle } from '../render/ansi.js';
-import { viewDiagnostic } from '../render/diagnostics.js';
+import { diagnosticJson, viewDiagnostic } from '../render/diagnostics.js';
 import { diagnosticLine } from '../render/lint.js';
 import { renderRouteTestJunit, renderRouteTestText, routeTestJson } from '../render/routeTests.js';
 import { parseSeed } from '../request.js';
@@ -87,16 +87,7 @@ export async function testCommand(o: TestCommandOptions, io: Io): Promise<number
       `${JSON.stringify(
         {
           ...(routeTestJson(view) as object),
-          diagnostics: shown.map((d) => {
-            const v = viewDiagnostic(d);
-            return {
-              code: v.code,
-              severity: v.severity,
-              message: v.message,
-              file: v.file,
-              line: v.line,
-            };
-          }),
+          diagnostics: shown.map(diagnosticJson),
         },
         null,
         2,

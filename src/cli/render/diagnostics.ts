@@ -26,6 +26,17 @@ export function viewDiagnostic(d: Diagnostic): DiagnosticView {
   };
 }
 
+/** A diagnostic in the commands' JSON: what it says and where (`file` null when unknown). */
+export function diagnosticJson(d: Diagnostic) {
+  const v = viewDiagnostic(d);
+  return { code: v.code, severity: v.severity, message: v.message, file: v.file, line: v.line };
+}
+
+/** A quick fix in JSON: its title, and the edit when it has one. */
+export function fixJson(fix: Fix): Fix {
+  return fix.edit ? { title: fix.title, edit: fix.edit } : { title: fix.title };
+}
+
 /** "file:line" (or the parts that are known). */
 export function location(v: DiagnosticView): string {
   const line = v.line > 0 ? String(v.line) : '';

@@ -1,7 +1,7 @@
 /** `routelab check` output: an exercise's goals, met or not and why, as text or JSON. */
-import type { Diagnostic, Exercise, ExerciseGrade } from '../../engine/index.js';
+import type { Exercise, ExerciseGrade } from '../../engine/index.js';
 import type { Style } from './ansi.js';
-import { viewDiagnostic } from './diagnostics.js';
+import { diagnosticJson } from './diagnostics.js';
 import { wrap } from './wrap.js';
 
 /** What was graded: the exercise's starting manifests, its solution, or the user's files. */
@@ -115,11 +115,6 @@ export function renderVerifyText(
   return `${lines.join('\n')}\n`;
 }
 
-function diagnosticJson(d: Diagnostic) {
-  const v = viewDiagnostic(d);
-  return { code: v.code, severity: v.severity, message: v.message, file: v.file, line: v.line };
-}
-
 export function exerciseJson(v: ExerciseView): unknown {
   const { exercise, grade } = v;
   return {
@@ -163,5 +158,3 @@ export function verifyJson(v: VerifyView): unknown {
     unmet: v.solution.goals.filter((g) => !g.met).map((g) => ({ id: g.id, why: g.why })),
   };
 }
-
-export { diagnosticJson };

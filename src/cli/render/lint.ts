@@ -1,7 +1,14 @@
 /** `lint` output: one line per diagnostic (compiler style), or JSON. */
 import type { Diagnostic } from '../../engine/index.js';
 import type { Style } from './ansi.js';
-import { count, location, viewDiagnostic, type DiagnosticView } from './diagnostics.js';
+import {
+  count,
+  diagnosticJson,
+  fixJson,
+  location,
+  viewDiagnostic,
+  type DiagnosticView,
+} from './diagnostics.js';
 
 export interface LintSummary {
   readonly errors: number;
@@ -21,17 +28,7 @@ export function renderLintJson(ds: readonly Diagnostic[]): string {
   const s = summarize(ds);
   const diagnostics = ds.map((d) => {
     const v = viewDiagnostic(d);
-    return {
-      code: v.code,
-      severity: v.severity,
-      message: v.message,
-      file: v.file,
-      line: v.line,
-      endLine: v.endLine,
-      ...(v.fix
-        ? { fix: v.fix.edit ? { title: v.fix.title, edit: v.fix.edit } : { title: v.fix.title } }
-        : {}),
-    };
+    return { ...diagnosticJson(d), endLine: v.endLine, ...(v.fix ? { fix: fixJson(v.fix) } : {}) };
   });
   return `${JSON.stringify({ diagnostics, errors: s.errors, warnings: s.warnings, infos: s.infos }, null, 2)}\n`;
 }

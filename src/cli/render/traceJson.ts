@@ -5,7 +5,7 @@
  * `log`, `candidates`) appear only when they have a value.
  */
 import type { Diagnostic, SourceRef, Stage, Trace } from '../../engine/index.js';
-import { viewDiagnostic } from './diagnostics.js';
+import { fixJson, viewDiagnostic } from './diagnostics.js';
 
 export interface TraceJson {
   status: number | null;
@@ -128,9 +128,7 @@ export function diagnosticToJson(d: Diagnostic): DiagnosticJson {
     message: v.message,
     line: v.line,
     ...(v.file !== null ? { file: v.file } : {}),
-    ...(v.fix
-      ? { fix: v.fix.edit ? { title: v.fix.title, edit: v.fix.edit } : { title: v.fix.title } }
-      : {}),
+    ...(v.fix ? { fix: fixJson(v.fix) } : {}),
   };
 }
 
