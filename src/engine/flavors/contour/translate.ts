@@ -19,8 +19,13 @@ import type {
   WeightedBackend,
 } from '../../model/routeTable.js';
 import { formatMs } from '../../util/units.js';
-import { ENVOY_BACKOFF_BASE_MS } from '../envoy/retry.js';
-import { ENVOY_DEFAULT_ROUTE_TIMEOUT_MS } from '../envoy/behaviour.js';
+import { ENVOY_BACKOFF_BASE_MS, ENVOY_NO_RETRY } from '../envoy/retry.js';
+import {
+  ENVOY_DEFAULT_ROUTE_TIMEOUT_MS,
+  ENVOY_MAX_CONNECTIONS,
+  ENVOY_UPSTREAM_IDLE_TIMEOUT_MS,
+} from '../envoy/behaviour.js';
+import { ENVOY_FORWARDING } from '../envoy/forward.js';
 import { parseGoDurationMs } from '../../manifest/kinds/contour.js';
 import {
   describeHeader,
@@ -37,10 +42,6 @@ export const CONTOUR_CONNECT_TIMEOUT_MS = 2_000;
 export const CONTOUR_STREAM_IDLE_TIMEOUT_MS = 300_000;
 /** Downstream connection idle timeout ([CTR] configuration.md "connection-idle-timeout" 60s). */
 export const CONTOUR_CONNECTION_IDLE_TIMEOUT_MS = 60_000;
-/** Upstream connection idle timeout: Envoy's 1 h ([CTR] httpproxy.go TimeoutPolicy.IdleConnection). */
-export const ENVOY_UPSTREAM_IDLE_TIMEOUT_MS = 3_600_000;
-/** Envoy's default circuit breaker max_connections per cluster, which bounds its pool. */
-export const ENVOY_MAX_CONNECTIONS = 1024;
 /** The cookie Contour's `Cookie` strategy hashes on ([CTR] internal/dag/policy.go loadBalancerRequestHashPolicies). */
 export const CONTOUR_AFFINITY_COOKIE = 'X-Contour-Session-Affinity';
 
@@ -271,13 +272,7 @@ export function routePolicy(route: ContourRoute | undefined, lb: BalancingPolicy
     },
     retry: retryPolicy(route),
     balancing: lb,
-    forwarding: {
-      trustForwardedHeaders: false,
-      computeFullForwardedFor: true,
-      forwardedForHeader: 'X-Forwarded-For',
-      realIpFrom: [],
-      backendProtocol: 'HTTP',
-    },
+    forwarding: ENVOY_FORWARDING,
   };
 }
 
@@ -289,7 +284,7 @@ export function routePolicy(route: ContourRoute | undefined, lb: BalancingPolicy
  */
 function retryPolicy(route: ContourRoute | undefined): RoutePolicy['retry'] {
   const rp = route?.retryPolicy;
-  if (!rp) return { tries: 1, on: [], budgetMs: 0, retryNonIdempotent: true };
+  if (!rp) return ENVOY_NO_RETRY;
   const count = rp.count ?? 1;
   const retries = count === -1 ? 0 : count === 0 ? 1 : count;
   const perTry = rp.perTryTimeout !== undefined ? parseGoDurationMs(rp.perTryTimeout) : undefined;

@@ -27,6 +27,10 @@ import { selectEnvoyVirtualHost } from './vhost.js';
 export const ENVOY_DEFAULT_ROUTE_TIMEOUT_MS = 15_000;
 /** [ENVOY] Cluster.connect_timeout default 5 s (Envoy Gateway keeps Envoy's default). */
 export const ENVOY_DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+/** Upstream connection idle timeout: Envoy's 1 h ([CTR] httpproxy.go TimeoutPolicy.IdleConnection). */
+export const ENVOY_UPSTREAM_IDLE_TIMEOUT_MS = 3_600_000;
+/** Envoy's default circuit breaker max_connections per cluster, which bounds its pool. */
+export const ENVOY_MAX_CONNECTIONS = 1024;
 
 export const ENVOY_STATUS = {
   noEndpoints: 503,

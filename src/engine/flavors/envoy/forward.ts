@@ -9,6 +9,16 @@
  */
 import type { ForwardingContext, ForwardingResult } from '../../model/family.js';
 import { header } from '../../model/request.js';
+import type { ForwardingPolicy } from '../../model/routeTable.js';
+
+/** The forwarding settings above, as every Envoy route's policy carries them. */
+export const ENVOY_FORWARDING: ForwardingPolicy = {
+  trustForwardedHeaders: false,
+  computeFullForwardedFor: true,
+  forwardedForHeader: 'X-Forwarded-For',
+  realIpFrom: [],
+  backendProtocol: 'HTTP',
+};
 
 export function envoyForward(ctx: ForwardingContext): ForwardingResult {
   const headers: Record<string, string> = {};

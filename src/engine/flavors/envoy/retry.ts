@@ -23,6 +23,13 @@ export const ENVOY_DEFAULT_NUM_RETRIES = 1;
 /** [ENVOY] RetryPolicy.RetryBackOff.base_interval: "default ... 25ms"; max_interval 10× base. */
 export const ENVOY_BACKOFF_BASE_MS = 25;
 export const ENVOY_BACKOFF_MAX_FACTOR = 10;
+/** A route without a retry policy: one try, no retry_on condition. */
+export const ENVOY_NO_RETRY: RoutePolicy['retry'] = {
+  tries: 1,
+  on: [],
+  budgetMs: 0,
+  retryNonIdempotent: true,
+};
 
 /** Why a failed attempt is (or is not) one of the policy's retry_on conditions. */
 export function retryCondition(

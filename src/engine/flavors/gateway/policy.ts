@@ -20,8 +20,13 @@
  */
 import type { HTTPRouteRule } from '../../model/gateway.js';
 import type { RoutePolicy } from '../../model/routeTable.js';
-import { ENVOY_BACKOFF_BASE_MS } from '../envoy/retry.js';
-import { ENVOY_DEFAULT_ROUTE_TIMEOUT_MS } from '../envoy/behaviour.js';
+import { ENVOY_BACKOFF_BASE_MS, ENVOY_NO_RETRY } from '../envoy/retry.js';
+import {
+  ENVOY_DEFAULT_ROUTE_TIMEOUT_MS,
+  ENVOY_MAX_CONNECTIONS,
+  ENVOY_UPSTREAM_IDLE_TIMEOUT_MS,
+} from '../envoy/behaviour.js';
+import { ENVOY_FORWARDING } from '../envoy/forward.js';
 
 /** envoyproxy/gateway internal/xds/translator/route.go: retryDefaultNumRetries = 2. */
 export const EG_DEFAULT_NUM_RETRIES = 2;
@@ -43,6 +48,16 @@ export const EG_CONNECT_TIMEOUT_MS = 10_000;
  */
 export const NO_TIMEOUT_CAP_MS = 3_600_000;
 
+// Envoy keeps upstream connections in per-worker pools; clusters idle out after 1 h.
+const EG_CONNECTIONS: RoutePolicy['connections'] = {
+  upstreamKeepalive: ENVOY_MAX_CONNECTIONS,
+  upstreamIdleTimeoutMs: ENVOY_UPSTREAM_IDLE_TIMEOUT_MS,
+  clientKeepAliveMs: 3_600_000,
+};
+// Envoy Gateway's clusters use LEAST_REQUEST (internal/xds/translator/cluster.go); with
+// no load in flight every endpoint ties, so a single request goes to any of them.
+const EG_BALANCING: RoutePolicy['balancing'] = { algorithm: 'round_robin' };
+
 export function rulePolicy(rule: HTTPRouteRule): { policy: RoutePolicy; notes: string[] } {
   const notes: string[] = [];
   const request = rule.timeouts.request;
@@ -63,12 +78,7 @@ export function rulePolicy(rule: HTTPRouteRule): { policy: RoutePolicy; notes: s
       readMs: tryLimit,
       ...(routeTimeoutMs !== undefined ? { requestMs: routeTimeoutMs } : {}),
     },
-    // Envoy keeps upstream connections in per-worker pools; clusters idle out after 1 h.
-    connections: {
-      upstreamKeepalive: 1024,
-      upstreamIdleTimeoutMs: 3_600_000,
-      clientKeepAliveMs: 3_600_000,
-    },
+    connections: EG_CONNECTIONS,
     retry: retry
       ? {
           tries: 1 + attempts,
@@ -80,17 +90,9 @@ export function rulePolicy(rule: HTTPRouteRule): { policy: RoutePolicy; notes: s
           backoffBaseMs: retry.backoff?.ms ?? ENVOY_BACKOFF_BASE_MS,
           ...(perTryTimeoutMs !== undefined ? { perTryTimeoutMs } : {}),
         }
-      : { tries: 1, on: [], budgetMs: 0, retryNonIdempotent: true },
-    // Envoy Gateway's clusters use LEAST_REQUEST (internal/xds/translator/cluster.go); with
-    // no load in flight every endpoint ties, so a single request goes to any of them.
-    balancing: { algorithm: 'round_robin' },
-    forwarding: {
-      trustForwardedHeaders: false,
-      computeFullForwardedFor: true,
-      forwardedForHeader: 'X-Forwarded-For',
-      realIpFrom: [],
-      backendProtocol: 'HTTP',
-    },
+      : ENVOY_NO_RETRY,
+    balancing: EG_BALANCING,
+    forwarding: ENVOY_FORWARDING,
   };
   return { policy, notes };
 }
