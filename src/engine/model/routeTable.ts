@@ -305,10 +305,13 @@ export type RouteCheck =
     }
   | {
       /**
-       * A token bucket per client (Traefik RateLimit, golang.org/x/time/rate): `average`
-       * tokens per `periodMs`, at most `burst` saved; an empty bucket answers `status`.
+       * A token bucket per client: `average` tokens per `periodMs`, at most `burst` saved;
+       * an empty bucket answers `status`. Traefik's RateLimit (golang.org/x/time/rate) lets
+       * a request wait briefly for the next token and forgets idle sources; Envoy's local
+       * rate limit does neither (sim/tokenBucket.ts).
        */
       readonly kind: 'tokenBucket';
+      readonly implementation: 'traefik' | 'envoy';
       readonly average: number;
       readonly periodMs: number;
       readonly burst: number;

@@ -11,7 +11,7 @@ import type { ConnectionResult, Connector, PodConditions } from './attempts.js';
 import type { BehaviourIndex, ResolvedBehaviour } from './pods.js';
 import { TimeHeap } from './eventHeap.js';
 import { NginxLimitReq } from './rateLimit.js';
-import { TraefikTokenBucket } from './tokenBucket.js';
+import { TokenBucket } from './tokenBucket.js';
 
 /** How long a crashed container takes to be back and ready (kubelet restart with a short back-off). */
 export const RESTART_MS = 10_000;
@@ -114,7 +114,7 @@ export class World {
   private readonly pools = new Map<string, Map<string, IdleConnections>>();
   /** limit_req zones per replica (by index) and zone name. */
   private readonly limiters: Map<string, NginxLimitReq>[] = [];
-  private readonly buckets = new Map<string, TraefikTokenBucket>();
+  private readonly buckets = new Map<string, TokenBucket>();
   readonly replicas: ReplicaState[] = [];
   /** Bumped whenever the proxy's view of endpoints changes. */
   epoch = 0;
@@ -381,17 +381,17 @@ export class World {
     return inRotation.length > 0 ? inRotation : own;
   }
 
-  /** Traefik's RateLimit keeps its buckets per middleware and per replica (no Redis). */
-  tokenBucket(
-    replica: string,
-    check: Extract<RouteCheck, { kind: 'tokenBucket' }>,
-  ): TraefikTokenBucket {
+  /**
+   * Traefik's RateLimit keeps its buckets per middleware and per replica (no Redis); Envoy's
+   * local rate limit per Envoy pod.
+   */
+  tokenBucket(replica: string, check: Extract<RouteCheck, { kind: 'tokenBucket' }>): TokenBucket {
     const key = `${replica}|${check.zone}`;
     let b = this.buckets.get(key);
     if (!b)
       this.buckets.set(
         key,
-        (b = new TraefikTokenBucket(check.average, check.periodMs, check.burst)),
+        (b = new TokenBucket(check.average, check.periodMs, check.burst, check.implementation)),
       );
     return b;
   }

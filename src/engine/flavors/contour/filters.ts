@@ -55,6 +55,7 @@ function corsCheck(root: HTTPProxy, cors: ContourCorsPolicy, notes: string[]): R
 function rateLimitCheck(owner: HTTPProxy, limit: ContourLocalRateLimit, zone: string): RouteCheck {
   return {
     kind: 'tokenBucket',
+    implementation: 'envoy',
     average: limit.requests,
     periodMs: UNIT_MS[limit.unit],
     burst: limit.requests + limit.burst,

@@ -311,6 +311,7 @@ function apply(
       const c = spec.sourceCriterion;
       out.checks.push({
         kind: 'tokenBucket',
+        implementation: 'traefik',
         average: spec.average,
         periodMs: spec.periodMs > 0 ? spec.periodMs : 1000,
         burst: Math.max(1, spec.burst),
