@@ -224,7 +224,9 @@ describe('routelab lifecycle', () => {
 
   it('bad usage exits 3', async () => {
     expect((await cli(['lifecycle', '-f', 'missing.yaml'])).code).toBe(3);
-    expect((await cli(['lifecycle', '-f', 'shop.yaml', '--controller', 'nope'])).code).toBe(3);
+    const nope = await cli(['lifecycle', '-f', 'shop.yaml', '--controller', 'nope']);
+    expect(nope.code).toBe(3);
+    expect(nope.err).toContain('no controller nope; the cluster has ingress-nginx/');
     expect(
       (
         await cli([
@@ -273,6 +275,17 @@ describe('routelab config', () => {
     };
     expect(j.configs[0]?.format).toBe('xds');
     expect(j.configs[0]?.config.clusters[0]?.name).toBe('default/backend/3000');
+  });
+
+  it("--controller chooses by name; an unknown one exits 3, naming the cluster's", async () => {
+    const r = await cli(['config', '-f', 'gateway.yaml', '--controller', 'nope']);
+    expect(r.code).toBe(3);
+    expect(r.err).toContain(
+      'no controller nope; the cluster has envoy-gateway-system/envoy-default-eg',
+    );
+    const byName = await cli(['config', '-f', 'gateway.yaml', '--controller', 'envoy-default-eg']);
+    expect(byName.code).toBe(0);
+    expect(byName.out).toContain('# xDS of envoy-gateway-system/envoy-default-eg');
   });
 
   it('-o nginx for a controller that does not run nginx exits 3', async () => {

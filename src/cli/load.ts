@@ -3,10 +3,11 @@ import {
   buildCluster,
   loadManifests,
   type Cluster,
+  type Controller,
   type LoadResult,
   type ManifestInput,
 } from '../engine/index.js';
-import type { Io } from './io.js';
+import { UsageError, type Io } from './io.js';
 import { readInputs } from './inputs.js';
 
 export interface Loaded {
@@ -27,4 +28,14 @@ export async function loadCluster(
   const load = loadManifests(inputs);
   const cluster = buildCluster(load.resources, { strict });
   return { inputs, files: inputs.map((i) => i.file ?? ''), load, cluster };
+}
+
+/** The controllers `--controller NAME` means (namespace/name, or the name alone); bad usage when none. */
+export function controllersNamed(cluster: Cluster, wanted: string): Controller[] {
+  const found = cluster.controllers.filter((c) => c.id === wanted || c.id.endsWith(`/${wanted}`));
+  if (found.length === 0)
+    throw new UsageError(
+      `no controller ${wanted}; the cluster has ${cluster.controllers.map((c) => c.id).join(', ') || 'none'}`,
+    );
+  return found;
 }

@@ -2,12 +2,11 @@
  * `routelab config`: the configuration each proxy runs for the manifests: ingress-nginx's
  * nginx.conf, the xDS an Envoy-based controller pushes, Traefik's dynamic configuration.
  */
-import { configFormat, proxyConfig, type Controller } from '../../engine/index.js';
+import { configFormat, proxyConfig, sortDiagnostics, type Controller } from '../../engine/index.js';
 import { EXIT, UsageError, type Io } from '../io.js';
-import { loadCluster } from '../load.js';
+import { controllersNamed, loadCluster } from '../load.js';
 import { configToJson, configToYaml } from '../render/configOutput.js';
 import { printDiagnostics } from './diagnostics.js';
-import { sortDiagnostics } from '../../engine/index.js';
 
 export interface ConfigCommandOptions {
   readonly filename?: readonly string[];
@@ -19,15 +18,9 @@ export interface ConfigCommandOptions {
 
 export async function configCommand(o: ConfigCommandOptions, io: Io): Promise<number> {
   const { load, cluster } = await loadCluster(o.filename ?? [], io, o.strict ?? false);
-  let controllers: readonly Controller[] = cluster.controllers;
-  if (o.controller) {
-    const wanted = o.controller;
-    controllers = controllers.filter((c) => c.id === wanted || c.id.endsWith(`/${wanted}`));
-    if (controllers.length === 0)
-      throw new UsageError(
-        `no controller ${wanted}; the cluster has ${cluster.controllers.map((c) => c.id).join(', ') || 'none'}`,
-      );
-  }
+  const controllers: readonly Controller[] = o.controller
+    ? controllersNamed(cluster, o.controller)
+    : cluster.controllers;
   if (o.output === 'nginx') {
     const other = controllers.find((c) => configFormat(c.family) !== 'nginx');
     if (other)

@@ -15,6 +15,7 @@ import {
 } from '../../engine/index.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import { readInputs } from '../inputs.js';
+import { controllersNamed } from '../load.js';
 import { makeStyle } from '../render/ansi.js';
 import { viewDiagnostic } from '../render/diagnostics.js';
 import { renderLifecycleText } from '../render/lifecycleText.js';
@@ -66,13 +67,7 @@ export async function lifecycleCommand(o: LifecycleCommandOptions, io: Io): Prom
     rejected = change.rejected;
     heading = `kubectl ${(o.delete ?? []).length > 0 ? 'delete' : 'apply'} ${changeFiles.map((f) => `-f ${f}`).join(' ')} (on ${(o.filename ?? []).join(', ')})`;
   }
-  if (
-    o.controller &&
-    !after.controllers.some((c) => c.id === o.controller || c.id.endsWith(`/${o.controller}`))
-  )
-    throw new UsageError(
-      `no controller ${o.controller}; the cluster has ${after.controllers.map((c) => c.id).join(', ') || 'none'}`,
-    );
+  if (o.controller) controllersNamed(after, o.controller);
   const result = lifecycle(before, after, {
     loadDiagnostics,
     rejected,
