@@ -18,10 +18,10 @@ import type { Route } from '../model/routeTable.js';
 import type { TraefikMiddleware } from '../model/traefik.js';
 import { TRAEFIK_CODES as C } from '../model/traefik.js';
 import { routePriorities, ruleTrees } from '../flavors/traefik/tables.js';
-import { hostMatches } from '../flavors/traefik/evaluate.js';
 import { indexMiddlewares, normalizeName, resolveChain } from '../flavors/traefik/middlewares.js';
 import type { RuleNode } from '../flavors/traefik/rule.js';
 import { KNOWN_ROUTER_ANNOTATIONS, ROUTER_ANNOTATION } from '../flavors/traefik/routers.js';
+import { hostMatches } from '../path/routeMatch.js';
 import { compileRegex } from '../util/regex.js';
 import { closest } from './suggest.js';
 

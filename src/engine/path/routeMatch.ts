@@ -87,12 +87,12 @@ export function pathVerdict(m: PathMatch, path: string): MatchVerdict {
   }
 }
 
-/** All values of a header, joined with "," as a proxy presents repeated headers. */
-function headerValue(input: MatchInput, name: string): string | undefined {
+/** Every value of a header, in order (Host falls back to the request's host). */
+function headerValues(input: MatchInput, name: string): string[] {
   const lower = name.toLowerCase();
   const values = input.headers.filter(([n]) => n.toLowerCase() === lower).map(([, v]) => v);
-  if (lower === 'host' && values.length === 0) return input.host;
-  return values.length > 0 ? values.join(',') : undefined;
+  if (lower === 'host' && values.length === 0) return [input.host];
+  return values;
 }
 
 function valueVerdict(
@@ -107,6 +107,10 @@ function valueVerdict(
       return actual === undefined ? YES(`${what} is absent`) : NO(`${what} is present`);
     case 'exact':
       if (actual === undefined) return NO(`${what} is missing`);
+      if (m.value === '')
+        return actual === ''
+          ? YES(`${what} has no value`)
+          : NO(`${what} is "${actual}", not empty`);
       return actual === m.value
         ? YES(`${what} is "${m.value}"`)
         : NO(`${what} is "${actual}", not "${m.value ?? ''}"`);
@@ -123,8 +127,31 @@ function valueVerdict(
   }
 }
 
+/** Does any one of the values satisfy the match (Traefik's Header, Query and their regexes)? */
+function anyValueVerdict(
+  what: string,
+  m: { kind: string; value?: string; whole?: boolean },
+  values: readonly string[],
+): MatchVerdict {
+  if (values.length === 0 || m.kind === 'present' || m.kind === 'absent')
+    return valueVerdict(what, m, values[0]);
+  let miss: MatchVerdict | undefined;
+  for (const v of values) {
+    const verdict = valueVerdict(what, m, v);
+    if (verdict.matched || verdict.regexError) return verdict;
+    miss ??= verdict;
+  }
+  if (values.length === 1 && miss) return miss;
+  const all = values.map((v) => `"${v}"`).join(', ');
+  return m.kind === 'exact'
+    ? NO(`${what} is ${all}, none of them "${m.value ?? ''}"`)
+    : NO(`${what} ${all}: none matches ${m.value ?? ''}`);
+}
+
+/** A header's values joined with "," as a proxy presents repeated headers. */
 export function headerVerdict(h: HeaderMatch, input: MatchInput): MatchVerdict {
-  return valueVerdict(`header ${h.name}`, h, headerValue(input, h.name));
+  const values = headerValues(input, h.name);
+  return valueVerdict(`header ${h.name}`, h, values.length > 0 ? values.join(',') : undefined);
 }
 
 /** Query parameters in order, percent-decoded ("+" is a space, as form encoding has it). */
@@ -152,17 +179,16 @@ export function queryVerdict(q: QueryMatch, query: string): MatchVerdict {
     .filter(([n]) => n === q.name)
     .map(([, v]) => v);
   const what = `query parameter ${q.name}`;
-  if (q.values === 'any' && values.length > 1) {
-    for (const v of values) {
-      const verdict = valueVerdict(what, q, v);
-      if (verdict.matched) return verdict;
-    }
-  }
-  return valueVerdict(what, q, values[0]);
+  return q.values === 'any' ? anyValueVerdict(what, q, values) : valueVerdict(what, q, values[0]);
 }
 
 /** Deeper than this is refused (a hostile rule must not exhaust the stack). */
 const MAX_DEPTH = 200;
+
+/** Does a request satisfy a boolean rule on its own (Traefik's router list evaluates only that)? */
+export function evaluateExpression(e: MatchExpression, input: MatchInput): MatchVerdict {
+  return expressionVerdict(e, input, 0);
+}
 
 function expressionVerdict(e: MatchExpression, input: MatchInput, depth: number): MatchVerdict {
   if (depth > MAX_DEPTH) return NO('the rule is nested too deeply to evaluate');
@@ -194,7 +220,8 @@ function expressionVerdict(e: MatchExpression, input: MatchInput, depth: number)
     case 'path':
       return pathVerdict(e.match, input.path);
     case 'header':
-      return headerVerdict(e.match, input);
+      // Traefik's Header and HeaderRegexp: any one value of a repeated header.
+      return anyValueVerdict(`header ${e.match.name}`, e.match, headerValues(input, e.match.name));
     case 'query':
       return queryVerdict(e.match, input.query);
     case 'method':
@@ -202,33 +229,56 @@ function expressionVerdict(e: MatchExpression, input: MatchInput, depth: number)
         ? YES(`method ${input.method}`)
         : NO(`method ${input.method} is not ${e.methods.join(' or ')}`);
     case 'clientIP': {
+      // An address without a length is a single host (parseCidr reads it as /32 or /128).
       const hit = e.cidrs.some((c) => {
-        const parsed = parseCidr(c.includes('/') ? c : `${c}/${c.includes(':') ? 128 : 32}`);
+        const parsed = parseCidr(c);
         return parsed !== undefined && cidrContains(parsed, input.peerAddress);
       });
       return hit
         ? YES(`client ${input.peerAddress} is in ${e.cidrs.join(', ')}`)
-        : NO(`client ${input.peerAddress} is not in ${e.cidrs.join(', ')}`);
+        : NO(`client ${input.peerAddress} (the connection's peer) is not in ${e.cidrs.join(', ')}`);
     }
   }
 }
 
+/**
+ * Host and HostRegexp as Traefik v3.7 matches them ([TRF] pkg/muxer/http/matcher.go,
+ * pkg/muxer/domain.go): a name compares without case and without a trailing dot on
+ * either side, `*.example.com` covers exactly one label; a regex runs on the host as it
+ * is (Go regexp.MatchString: anywhere unless anchored). No host matches neither.
+ */
 function hostVerdict(kind: 'exact' | 'regex', value: string, host: string): MatchVerdict {
   if (kind === 'regex') {
-    const re = compileRegex(value, { caseInsensitive: true });
+    if (!host) return NO('host is missing');
+    const re = compileRegex(value);
     if (!re.ok) return NO(`host regex ${value} is invalid: ${re.error}`, re.error);
     return re.regex.exec(host) !== null
-      ? YES(`host matches ${value}`)
-      : NO(`host ${host} does not match ${value}`);
+      ? YES(`host "${host}" matches ${value}`)
+      : NO(`host "${host}" does not match ${value}`);
   }
-  if (value === '*') return YES('any host');
-  if (value.startsWith('*.')) {
-    // One label, as Traefik's Host(`*.example.com`) (v3.7) and Ingress wildcards.
-    const suffix = value.slice(1);
-    const label = host.slice(0, host.length - suffix.length);
-    return host.endsWith(suffix) && label.length > 0 && !label.includes('.')
-      ? YES(`host matches ${value}`)
-      : NO(`host ${host} is not one label under ${value.slice(2)}`);
-  }
-  return host === value ? YES(`host is ${value}`) : NO(`host is ${host}, not ${value}`);
+  if (hostMatches(host, value)) return YES(`host is ${host}`);
+  return value.startsWith('*.')
+    ? NO(`host ${host || '(none)'} is not one label under ${value.slice(2)}`)
+    : NO(`host is ${host || '(none)'}, not ${value.toLowerCase()}`);
+}
+
+/**
+ * `DomainMatchHostExpression` ([TRF] pkg/muxer/domain.go, v3.7): a leading `*` in the
+ * expression replaces the host's first label before comparing, so `*` alone covers
+ * one-label names only.
+ */
+export function hostMatches(host: string, expr: string): boolean {
+  const h = host.toLowerCase();
+  const e = expr.toLowerCase();
+  const strip = (s: string): string => (s.endsWith('.') ? s.slice(0, -1) : s);
+  const compare = (d: string, x: string): boolean => {
+    if (x.startsWith('*')) {
+      const labels = d.split('.');
+      labels[0] = '*';
+      return labels.join('.') === x;
+    }
+    return d === x;
+  };
+  if (h === '') return false;
+  return compare(h, e) || compare(h, strip(e)) || compare(strip(h), e);
 }

@@ -1,8 +1,23 @@
-/** A parsed Traefik rule as the route table's MatchExpression (routeTable.ts). */
+/**
+ * A parsed Traefik rule as the route table's MatchExpression (routeTable.ts), which the
+ * shared evaluator (path/routeMatch.ts evaluateExpression) runs per request. Each matcher
+ * as Traefik v3.7 implements it ([TRF] pkg/muxer/http/matcher.go, pkg/muxer/domain.go):
+ *  - Host: the canonical host (lower case, no port) equals the value, lower-cased; a
+ *    trailing dot on either side is ignored; `*.example.com` covers exactly one label.
+ *    A leading `*` replaces the request's first label before comparing
+ *    (`DomainMatchHostExpression`), so Host(`*`) covers only one-label names.
+ *  - HostRegexp, PathRegexp, HeaderRegexp, QueryRegexp: Go `regexp.MatchString`, so a
+ *    match anywhere counts unless the pattern anchors itself.
+ *  - Path: equal; PathPrefix: a plain string prefix (`/products` covers `/products-for-sale`).
+ *  - Header: any value of the header equals the value exactly.
+ *  - Query(`k`): a parameter k with an empty value (`?k` or `?k=`); Query(`k`, `v`):
+ *    any value of k equals v.
+ *  - Method: upper-cased, equal. ClientIP: the connection's peer, never X-Forwarded-For.
+ */
 import type { MatchExpression } from '../../model/routeTable.js';
 import type { RuleNode } from './rule.js';
 
-/** The rule as a MatchExpression, for tools that read route tables generically. */
+/** The rule as a MatchExpression: how a router matches, and how config/traefik.ts writes it. */
 export function toExpression(n: RuleNode): MatchExpression {
   switch (n.kind) {
     case 'and':

@@ -7,8 +7,7 @@ import type { HostChoice, MatchInput, RouteChoice } from '../../model/family.js'
 import type { RouteTable, VirtualHost } from '../../model/routeTable.js';
 import type { Candidate } from '../../model/trace.js';
 import { certificateStores } from './certificates.js';
-import { ruleTrees } from './tables.js';
-import { evaluateRule } from './evaluate.js';
+import { evaluateExpression } from '../../path/routeMatch.js';
 
 /** Candidates shown in a trace: enough to see what came before the winner. */
 const MAX_CANDIDATES = 40;
@@ -21,12 +20,13 @@ export function selectRouters(table: RouteTable): HostChoice {
 export function selectRouter(vhost: VirtualHost, input: MatchInput): RouteChoice {
   const candidates: Candidate[] = [];
   for (const route of vhost.routes) {
-    const tree = ruleTrees.get(route);
-    if (!tree) {
+    const rule = route.match.expression;
+    if (!rule) {
       // The 404 route at the end: nothing matched.
       return { kind: 'route', route, candidates };
     }
-    const v = evaluateRule(tree, input);
+    // A router matches on its rule alone (the route's path is a catch-all prefix).
+    const v = evaluateExpression(rule, input);
     if (candidates.length < MAX_CANDIDATES)
       candidates.push({
         label: route.label,

@@ -40,7 +40,7 @@ const MAX_IDLE_CONNS_PER_HOST = 200;
 /** Entry point respondingTimeouts.idleTimeout 180s ([TRF] pkg/config/static/entrypoints.go). */
 const CLIENT_IDLE_TIMEOUT_MS = 180_000;
 
-/** The rule tree behind each route, for selection (routes keep the rule as an expression too). */
+/** The rule tree behind each router's route, for lint (selection reads route.match.expression). */
 export const ruleTrees = new WeakMap<Route, RuleNode>();
 /** Each router route's effective priority (for lint). */
 export const routePriorities = new WeakMap<Route, number>();
