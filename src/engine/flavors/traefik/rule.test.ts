@@ -182,6 +182,17 @@ describe('hostile rules', () => {
     ];
     for (const s of samples) expect(() => parseRule(s)).not.toThrow();
     expect(tree('Host(`a`)//comment')).toMatchObject({ name: 'Host' });
+    // Every other sample is refused, with a position inside the text.
+    for (const s of samples.filter((x) => x !== 'Host(`a`)//comment')) {
+      const r = parseRule(s);
+      expect(r.ok, s).toBe(false);
+      if (!r.ok) {
+        expect(r.error.offset, s).toBeLessThanOrEqual(s.length);
+        expect(r.error.message, s).not.toBe('');
+      }
+    }
+    expect(error('Host(`a`) ||| Path(`/`)')).toMatchObject({ line: 1, column: 13 });
+    expect(error('Host(`a`) /* a\nb */ && Path(`/`)')).toMatchObject({ line: 2, column: 6 });
   });
 });
 
@@ -218,6 +229,13 @@ describe('rule properties (fast-check)', () => {
       fc.property(fc.string({ maxLength: 200 }), (s) => {
         const r = parseRule(s);
         if (r.ok) checkRule(s, r.tree);
+        else {
+          // A refusal points inside the text (or just past its end).
+          expect(r.error.offset).toBeGreaterThanOrEqual(0);
+          expect(r.error.offset).toBeLessThanOrEqual(s.length);
+          expect(r.error.line).toBeGreaterThanOrEqual(1);
+          expect(r.error.column).toBeGreaterThanOrEqual(1);
+        }
       }),
     );
   });
