@@ -3,7 +3,7 @@
  * endpoints the cluster resolves for them. Shared by the configuration renderers.
  */
 import type { Cluster, EndpointInfo, ServiceResolution } from '../model/cluster.js';
-import type { BackendRef, Route, RouteTable } from '../model/routeTable.js';
+import type { BackendRef, Route, RouteTable, VirtualHost } from '../model/routeTable.js';
 
 export interface BackendUse {
   readonly ref: BackendRef;
@@ -29,6 +29,16 @@ export function envoyClusterName(b: Pick<BackendRef, 'namespace' | 'service' | '
   return `${b.namespace}/${b.service}/${portText(b.port)}`;
 }
 
+/** Every virtual host of the tables, each table's catch-all first. */
+export function tableHosts(tables: readonly RouteTable[]): VirtualHost[] {
+  return tables.flatMap((t) => [t.fallback, ...t.virtualHosts]);
+}
+
+/** Every route of the tables, in `tableHosts` order. */
+export function tableRoutes(tables: readonly RouteTable[]): Route[] {
+  return tableHosts(tables).flatMap((v) => v.routes);
+}
+
 /** Every backend a route may send to: weighted backends, canaries, fallbacks and mirrors. */
 export function routeBackends(route: Route): BackendRef[] {
   const a = route.action;
@@ -48,14 +58,12 @@ export function collectBackends(
   name: (b: BackendRef) => string,
 ): Map<string, BackendUse> {
   const out = new Map<string, BackendUse>();
-  for (const table of tables)
-    for (const vhost of [table.fallback, ...table.virtualHosts])
-      for (const route of vhost.routes)
-        for (const ref of routeBackends(route)) {
-          const key = name(ref);
-          if (out.has(key)) continue;
-          const resolution = cluster.resolveService(ref.namespace, ref.service, ref.port);
-          out.set(key, { ref, resolution, ready: resolution.endpoints.filter((e) => e.ready) });
-        }
+  for (const route of tableRoutes(tables))
+    for (const ref of routeBackends(route)) {
+      const key = name(ref);
+      if (out.has(key)) continue;
+      const resolution = cluster.resolveService(ref.namespace, ref.service, ref.port);
+      out.set(key, { ref, resolution, ready: resolution.endpoints.filter((e) => e.ready) });
+    }
   return out;
 }

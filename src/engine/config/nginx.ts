@@ -27,7 +27,7 @@ import type {
 } from '../model/routeTable.js';
 import { formatSource } from '../model/source.js';
 import { controllerTables } from '../path/listeners.js';
-import { collectBackends, nginxUpstreamName, type BackendUse } from './backends.js';
+import { collectBackends, nginxUpstreamName, tableRoutes, type BackendUse } from './backends.js';
 import { BlockWriter } from './writer.js';
 
 export interface NginxEndpointTarget {
@@ -74,6 +74,8 @@ interface Ctx {
   readonly w: BlockWriter;
   readonly notes: Set<string>;
   readonly backends: Map<string, BackendUse>;
+  /** The first route: it carries the settings the ConfigMap makes for every route (keepalive, forwarded headers). */
+  readonly sample: Route | undefined;
   /** plain: upstream name → mapped server addresses (empty: no usable endpoint). */
   readonly servers: Map<string, string[]>;
   readonly options: NginxConfOptions;
@@ -95,6 +97,7 @@ export function renderNginxConf(
     w,
     notes: new Set(),
     backends,
+    sample: tableRoutes(tables)[0],
     servers: new Map(),
     options,
   };
@@ -140,16 +143,9 @@ function header(ctx: Ctx): void {
   w.blank();
 }
 
-function firstRoute(tables: readonly RouteTable[]): Route | undefined {
-  for (const t of tables)
-    for (const v of [t.fallback, ...t.virtualHosts]) if (v.routes[0]) return v.routes[0];
-  return undefined;
-}
-
 function httpBlock(ctx: Ctx, tables: readonly RouteTable[]): void {
   const { w, plain } = ctx;
-  const sample = firstRoute(tables);
-  const conn = sample?.policy.connections;
+  const conn = ctx.sample?.policy.connections;
   if (plain) {
     const prefix = ctx.options.prefix ?? '/tmp/routelab-nginx';
     for (const t of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'])
@@ -175,7 +171,7 @@ function httpBlock(ctx: Ctx, tables: readonly RouteTable[]): void {
     w.line('default $request_uri;');
     w.close();
   }
-  realIp(ctx, tables);
+  realIp(ctx);
   limitZones(ctx, tables);
   w.blank();
   upstreams(ctx);
@@ -199,8 +195,8 @@ function httpBlock(ctx: Ctx, tables: readonly RouteTable[]): void {
   }
 }
 
-function realIp(ctx: Ctx, tables: readonly RouteTable[]): void {
-  const f = firstRoute(tables)?.policy.forwarding;
+function realIp(ctx: Ctx): void {
+  const f = ctx.sample?.policy.forwarding;
   if (!f?.trustForwardedHeaders) return;
   const { w } = ctx;
   w.blank();
@@ -212,16 +208,12 @@ function realIp(ctx: Ctx, tables: readonly RouteTable[]): void {
   for (const c of f.realIpFrom) w.line(`set_real_ip_from ${c.text};`);
 }
 
-function allRoutes(tables: readonly RouteTable[]): Route[] {
-  return tables.flatMap((t) => [t.fallback, ...t.virtualHosts].flatMap((v) => [...v.routes]));
-}
-
 function limitZones(ctx: Ctx, tables: readonly RouteTable[]): void {
   const { w } = ctx;
   const seen = new Set<string>();
   let status: number | undefined;
   let connStatus: number | undefined;
-  for (const route of allRoutes(tables))
+  for (const route of tableRoutes(tables))
     for (const c of route.checks) {
       if (c.kind === 'rateLimit' && !seen.has(c.zone)) {
         seen.add(c.zone);
@@ -306,7 +298,7 @@ function upstreams(ctx: Ctx): void {
 }
 
 function keepalive(ctx: Ctx): void {
-  const sample = firstRoute(controllerTables(ctx.controller))?.policy.connections;
+  const sample = ctx.sample?.policy.connections;
   if (!sample || sample.upstreamKeepalive <= 0) return;
   ctx.w.line(`keepalive ${sample.upstreamKeepalive};`);
   ctx.w.line(`keepalive_time ${KEEPALIVE_TIME};`);

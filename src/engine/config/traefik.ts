@@ -15,6 +15,7 @@ import type {
   RouteCheck,
   WeightedBackend,
 } from '../model/routeTable.js';
+import { controllerTables } from '../path/listeners.js';
 import { collectBackends, nginxUpstreamName } from './backends.js';
 import {
   durationText,
@@ -115,7 +116,7 @@ export function renderTraefik(cluster: Cluster, controller: Controller): ConfigD
   const ctx: Ctx = { notes: new Set(), sources: [], middlewares: {} };
   const routers: Json = {};
   const services: Json = {};
-  const tables = [...new Set(controller.listeners.map((l) => l.table))];
+  const tables = controllerTables(controller);
   const backends = collectBackends(cluster, tables, serviceName);
   for (const [name, b] of backends) {
     services[name] = {

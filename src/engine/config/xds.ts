@@ -15,7 +15,8 @@ import type {
   VirtualHost,
 } from '../model/routeTable.js';
 import { formatSource } from '../model/source.js';
-import { collectBackends, envoyClusterName, type BackendUse } from './backends.js';
+import { controllerTables } from '../path/listeners.js';
+import { collectBackends, envoyClusterName, tableRoutes, type BackendUse } from './backends.js';
 import {
   durationText,
   type ConfigDocument,
@@ -49,17 +50,15 @@ function routeConfigName(l: Listener): string {
 
 export function renderXds(cluster: Cluster, controller: Controller): ConfigDocument {
   const ctx: Ctx = { notes: new Set(), sources: [] };
-  const tables = [...new Set(controller.listeners.map((l) => l.table))];
+  const tables = controllerTables(controller);
   const backends = collectBackends(cluster, tables, envoyClusterName);
   const policies = new Map<string, RoutePolicy>();
-  for (const t of tables)
-    for (const v of [t.fallback, ...t.virtualHosts])
-      for (const r of v.routes)
-        if (r.action.kind === 'forward')
-          for (const b of r.action.backends) {
-            const name = envoyClusterName(b);
-            if (!policies.has(name)) policies.set(name, r.policy);
-          }
+  for (const r of tableRoutes(tables))
+    if (r.action.kind === 'forward')
+      for (const b of r.action.backends) {
+        const name = envoyClusterName(b);
+        if (!policies.has(name)) policies.set(name, r.policy);
+      }
 
   const listeners: Json[] = [];
   const routes: Json[] = [];

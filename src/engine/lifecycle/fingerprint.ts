@@ -10,7 +10,7 @@
 import type { Cluster, Controller } from '../model/cluster.js';
 import type { Route, RouteCheck, VirtualHost } from '../model/routeTable.js';
 import { controllerTables } from '../path/listeners.js';
-import { routeBackends } from '../config/backends.js';
+import { routeBackends, tableHosts } from '../config/backends.js';
 
 export interface ConfigParts {
   readonly listeners: string;
@@ -85,8 +85,7 @@ export function configParts(
   controller: Controller,
   withCertRedirects = true,
 ): ConfigParts {
-  const tables = controllerTables(controller);
-  const vhosts = tables.flatMap((t) => [t.fallback, ...t.virtualHosts]);
+  const vhosts = tableHosts(controllerTables(controller));
   const routes = JSON.stringify(
     vhosts.map((v) => vhostShape(v, withCertRedirects)),
     dropSources,
