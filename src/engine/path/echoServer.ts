@@ -11,6 +11,7 @@
  */
 import type { PodInfo } from '../model/cluster.js';
 import type { PodConditions } from '../sim/attempts.js';
+import { parseGoDurationMs } from '../util/units.js';
 import { parseQuery } from './routeMatch.js';
 
 export const ECHO_BASIC_IMAGE = 'gateway-api/conformance/echo-basic';
@@ -29,25 +30,10 @@ export function runsEchoBasic(pods: readonly PodInfo[], pod: string): boolean {
   return map.get(pod) ?? false;
 }
 
-/** Go's time.ParseDuration for the units the suite uses (h, m, s, ms, us, ns), in ms. */
-export function parseGoDuration(text: string): number | undefined {
-  const units: Readonly<Record<string, number>> = {
-    h: 3_600_000,
-    m: 60_000,
-    s: 1000,
-    ms: 1,
-    us: 0.001,
-    µs: 0.001,
-    ns: 0.000001,
-  };
-  let total = 0;
-  let consumed = 0;
-  for (const m of text.matchAll(/(\d+(?:\.\d+)?)(ms|us|µs|ns|h|m|s)/g)) {
-    if (m.index !== consumed) return undefined;
-    consumed += m[0].length;
-    total += Number(m[1]) * (units[m[2] ?? ''] ?? 0);
-  }
-  return consumed === text.length && consumed > 0 ? total : undefined;
+/** A duration parameter, as the server reads it with Go's time.ParseDuration; a negative one does not wait. */
+function durationParam(text: string | undefined): number | undefined {
+  const ms = text !== undefined ? parseGoDurationMs(text) : undefined;
+  return ms !== undefined && ms >= 0 ? ms : undefined;
 }
 
 export interface EchoScript {
@@ -66,7 +52,7 @@ export function echoScript(
   for (const [k, v] of parseQuery(query)) if (!params.has(k)) params.set(k, v);
   const notes: string[] = [];
   const delay = params.get('delay');
-  const delayMs = delay !== undefined ? parseGoDuration(delay) : undefined;
+  const delayMs = durationParam(delay);
   if (delayMs !== undefined) notes.push(`delay=${delay ?? ''} makes it wait ${delayMs} ms`);
   const code = params.get('responseCode');
   const after = params.get('succeedAfter');
@@ -78,10 +64,10 @@ export function echoScript(
         ? Number.POSITIVE_INFINITY
         : 0;
   const retryDelay = params.get('delayRetry');
-  const failDelayMs = (retryDelay !== undefined ? parseGoDuration(retryDelay) : undefined) ?? 0;
+  const failDelayMs = durationParam(retryDelay) ?? 0;
   if (failFirst > 0)
     notes.push(
-      `it ${failStatus !== undefined ? `answers ${failStatus}` : 'resets the connection'} for the first ${Number.isFinite(failFirst) ? failFirst : 'every'} attempt(s)${failDelayMs > 0 ? ` after ${failDelayMs} ms` : ''}${Number.isFinite(failFirst) ? ', then 200' : ''}`,
+      `it ${failStatus !== undefined ? `answers ${failStatus}` : 'resets the connection'} ${Number.isFinite(failFirst) ? `for the first ${failFirst} attempt(s)` : 'for every attempt'}${failDelayMs > 0 ? ` after ${failDelayMs} ms` : ''}${Number.isFinite(failFirst) ? ', then 200' : ''}`,
     );
   const responseHeaders: Record<string, string> = {};
   for (const [name, value] of headers) {

@@ -54,3 +54,38 @@ export function formatMs(ms: number): string {
   if (ms >= 1000 && ms % 1000 === 0) return `${ms / 1000}s`;
   return `${ms}ms`;
 }
+
+/** Go's time.ParseDuration, in milliseconds; undefined when Go refuses the text. */
+export function parseGoDurationMs(text: string): number | undefined {
+  // Go accepts a bare "0" and otherwise [-+]?(digits[.digits]unit)+.
+  if (text === '0') return 0;
+  const m = /^([-+]?)(.+)$/.exec(text);
+  if (!m || m[2] === undefined) return undefined;
+  const sign = m[1] === '-' ? -1 : 1;
+  const units: Readonly<Record<string, number>> = {
+    ns: 1e-6,
+    us: 1e-3,
+    µs: 1e-3,
+    μs: 1e-3,
+    ms: 1,
+    s: 1000,
+    m: 60_000,
+    h: 3_600_000,
+  };
+  const re = /(\d*)(?:\.(\d*))?(ns|us|µs|μs|ms|s|m|h)/gy;
+  let total = 0;
+  let at = 0;
+  const body = m[2];
+  while (at < body.length) {
+    re.lastIndex = at;
+    const part = re.exec(body);
+    if (!part) return undefined;
+    const whole = part[1] ?? '';
+    const frac = part[2];
+    if (whole === '' && (frac === undefined || frac === '')) return undefined;
+    const value = Number(`${whole === '' ? '0' : whole}.${frac ?? '0'}`);
+    total += value * (units[part[3] ?? ''] ?? 0);
+    at = re.lastIndex;
+  }
+  return sign * total;
+}

@@ -31,9 +31,13 @@ import type {
   HTTPProxy,
   TLSCertificateDelegation,
 } from '../../model/contour.js';
+import { parseGoDurationMs } from '../../util/units.js';
 import type { YamlPath } from '../../model/source.js';
 import type { FieldReader } from '../reader.js';
 import { readMeta } from './common.js';
+
+/** Go's time.ParseDuration, which every Contour duration field uses. */
+export { parseGoDurationMs };
 
 /** Contour's API group; both kinds are served as v1 only. */
 export const CONTOUR_API_VERSION = 'projectcontour.io/v1';
@@ -179,41 +183,6 @@ function checkFields(r: FieldReader, path: YamlPath, shape: string): void {
       `HTTPProxy has no field "${key}" here${hint && known.includes(hint) ? `; did you mean "${hint}"?` : '.'} The API server drops it (kubectl apply with strict validation refuses it), so Contour never sees it.`,
     );
   }
-}
-
-/** Go's time.ParseDuration, in milliseconds; undefined when Go refuses the text. */
-export function parseGoDurationMs(text: string): number | undefined {
-  // Go accepts a bare "0" and otherwise [-+]?(digits[.digits]unit)+.
-  if (text === '0') return 0;
-  const m = /^([-+]?)(.+)$/.exec(text);
-  if (!m || m[2] === undefined) return undefined;
-  const sign = m[1] === '-' ? -1 : 1;
-  const units: Readonly<Record<string, number>> = {
-    ns: 1e-6,
-    us: 1e-3,
-    µs: 1e-3,
-    μs: 1e-3,
-    ms: 1,
-    s: 1000,
-    m: 60_000,
-    h: 3_600_000,
-  };
-  const re = /(\d*)(?:\.(\d*))?(ns|us|µs|μs|ms|s|m|h)/gy;
-  let total = 0;
-  let at = 0;
-  const body = m[2];
-  while (at < body.length) {
-    re.lastIndex = at;
-    const part = re.exec(body);
-    if (!part) return undefined;
-    const whole = part[1] ?? '';
-    const frac = part[2];
-    if (whole === '' && (frac === undefined || frac === '')) return undefined;
-    const value = Number(`${whole === '' ? '0' : whole}.${frac ?? '0'}`);
-    total += value * (units[part[3] ?? ''] ?? 0);
-    at = re.lastIndex;
-  }
-  return sign * total;
 }
 
 /** A duration field as Contour's timeout.Parse reads it ([CTR] internal/timeout/timeout.go). */
