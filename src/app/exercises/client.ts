@@ -4,6 +4,7 @@
  * the time limit stops the worker (the next job starts a fresh one, which reads the pack
  * again).
  */
+import { EXERCISE_WORKER_NAME } from '../worker/protocol.js';
 import type {
   ExerciseJob,
   ExerciseReply,
@@ -136,9 +137,10 @@ export class ExerciseClient {
   }
 }
 
+/** A worker of the engine worker's script, named to read packs and grade (engine.worker.ts). */
 export function createExerciseWorker(): ExerciseWorkerLike {
-  return new Worker(new URL('./exercise.worker.ts', import.meta.url), {
+  return new Worker(new URL('../worker/engine.worker.ts', import.meta.url), {
     type: 'module',
-    name: 'routelab-exercises',
+    name: EXERCISE_WORKER_NAME,
   });
 }

@@ -1,6 +1,7 @@
 /**
  * What the exercise worker does: read packs with the engine's reader, grade the editor's
- * text with `gradeExercise`. Kept apart from the worker's wiring so tests run it in Node.
+ * text with `gradeExercise`. The engine worker's script loads it when started as the
+ * exercise worker (worker/engine.worker.ts); tests run it in Node.
  */
 import {
   gradeExercise,

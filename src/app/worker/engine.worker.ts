@@ -1,22 +1,49 @@
 /**
  * The engine's home in the page: a module Web Worker, so a slow or pathological input
  * can never freeze the UI (the client terminates and restarts this worker on a timeout).
+ *
+ * The exercises start a second worker from this script, named `EXERCISE_WORKER_NAME`: it
+ * reads packs and grades (`exercises/jobs.ts`, a chunk it loads on its first job). One
+ * script keeps one copy of the engine in the build, and neither the grader nor the shipped
+ * pack weighs on the first load.
  */
+import type { ExerciseRequest, ExerciseResponse } from '../exercises/protocol.js';
 import { Evaluator } from './evaluate.js';
-import type { EngineRequest, EngineResponse } from './protocol.js';
+import { EXERCISE_WORKER_NAME, type EngineRequest, type EngineResponse } from './protocol.js';
 
 /**
  * The part of DedicatedWorkerGlobalScope used here. The app is type-checked with the DOM
  * lib, which clashes with the WebWorker lib, so the worker names what it needs itself.
  */
-interface EngineWorkerScope {
-  onmessage: ((event: MessageEvent<EngineRequest>) => void) | null;
-  postMessage(message: EngineResponse): void;
+interface WorkerScope<In, Out> {
+  onmessage: ((event: MessageEvent<In>) => void) | null;
+  postMessage(message: Out): void;
 }
 
-const scope = self as unknown as EngineWorkerScope;
-const evaluator = new Evaluator(Date.now());
+function serveEngine(scope: WorkerScope<EngineRequest, EngineResponse>): void {
+  const evaluator = new Evaluator(Date.now());
+  scope.onmessage = (event) => {
+    scope.postMessage(evaluator.evaluate(event.data, () => performance.now()));
+  };
+}
 
-scope.onmessage = (event) => {
-  scope.postMessage(evaluator.evaluate(event.data, () => performance.now()));
-};
+function serveExercises(scope: WorkerScope<ExerciseRequest, ExerciseResponse>): void {
+  const jobs = import('../exercises/jobs.js');
+  // Jobs wait for the same import, so they are answered in the order they came.
+  scope.onmessage = (event) => {
+    const job = event.data;
+    void jobs
+      .then(({ handleExerciseJob }) => handleExerciseJob(job))
+      .catch((e: unknown) => ({
+        id: job.id,
+        ok: false as const,
+        error: e instanceof Error ? e.message : String(e),
+      }))
+      .then((response) => scope.postMessage(response));
+  };
+}
+
+// `self.name` is the name the page gave the worker (Window's `name` to the DOM lib).
+if (self.name === EXERCISE_WORKER_NAME)
+  serveExercises(self as unknown as WorkerScope<ExerciseRequest, ExerciseResponse>);
+else serveEngine(self as unknown as WorkerScope<EngineRequest, EngineResponse>);

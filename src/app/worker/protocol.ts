@@ -16,6 +16,12 @@ import type {
 export type SimulationResult = ReturnType<typeof simulate>;
 import type { TopologyView, TracePath } from '../topology/types.js';
 
+/**
+ * The name of the worker the exercises start from the engine worker's script: it reads packs
+ * and grades (`exercises/protocol.ts`) instead of evaluating.
+ */
+export const EXERCISE_WORKER_NAME = 'routelab-exercises';
+
 /** One evaluation: the YAML, the request and the seed. `id` orders requests (latest wins). */
 export interface EngineJob {
   readonly yaml: string;
