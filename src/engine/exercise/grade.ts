@@ -139,10 +139,7 @@ function gradeGoal(
 ): GoalResult {
   switch (goal.kind) {
     case 'request': {
-      const traced = traceSafely(cluster, goal.request, {
-        ...(options.seed !== undefined ? { seed: options.seed } : {}),
-        ...(options.now !== undefined ? { now: options.now } : {}),
-      });
+      const traced = traceSafely(cluster, goal.request, options);
       if ('error' in traced) return result(goal, false, traced.error, []);
       const t = traced.trace;
       const checks = checkExpectation(t, goal.expect);
