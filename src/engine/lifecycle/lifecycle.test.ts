@@ -505,6 +505,20 @@ describe('trace: a request before the change is programmed', () => {
     expect(t.status).toBe(200);
     expect(t.assumptions.join('\n')).toContain('served the new configuration since 350 ms');
   });
+
+  it('tells times of a minute and more as the lifecycle stages do', () => {
+    const t = trace(
+      after,
+      { url: 'http://shop.example.com/admin' },
+      {
+        programming: { atMs: 90_000, programmedAtMs: 60_000, previous: before },
+      },
+    );
+    expect(t.status).toBe(200);
+    expect(t.assumptions.join('\n')).toContain(
+      'served the new configuration since 1 min; the request comes at 1 min 30 s.',
+    );
+  });
 });
 
 describe('simulate across a change', () => {

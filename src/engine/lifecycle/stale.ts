@@ -5,6 +5,7 @@
  */
 import type { Cluster } from '../model/cluster.js';
 import type { Trace } from '../model/trace.js';
+import { ms } from './words.js';
 
 export function notYetProgrammed(now: Cluster, previous: Cluster): Cluster {
   const addresses = new Set(previous.controllers.map((c) => c.address));
@@ -24,8 +25,8 @@ export function programmedNote(
   early: boolean,
 ): Trace {
   const note = early
-    ? `Not yet programmed: the request comes ${formatMs(p.atMs)} after the change and the proxy serves the new configuration only from ${formatMs(p.programmedAtMs)}, so the configuration from before the change answers.`
-    : `The proxy has served the new configuration since ${formatMs(p.programmedAtMs)}; the request comes at ${formatMs(p.atMs)}.`;
+    ? `Not yet programmed: the request comes ${ms(p.atMs)} after the change and the proxy serves the new configuration only from ${ms(p.programmedAtMs)}, so the configuration from before the change answers.`
+    : `The proxy has served the new configuration since ${ms(p.programmedAtMs)}; the request comes at ${ms(p.atMs)}.`;
   const stages = t.stages.map((s) =>
     s.id === 'controller' && s.outcome !== 'skipped'
       ? {
@@ -42,8 +43,4 @@ export function programmedNote(
     explanation: `${note} ${t.explanation}`,
     assumptions: [...t.assumptions, note],
   };
-}
-
-function formatMs(ms: number): string {
-  return ms >= 1000 ? `${Math.round(ms / 10) / 100} s` : `${Math.round(ms * 10) / 10} ms`;
 }
