@@ -15,11 +15,15 @@ export function Diagnostics({ id }: { readonly id: string }) {
     <details className="diagnostics" id={id} open={counts.error > 0 || undefined}>
       <summary>
         <span className="diagnostics-title">Problems</span>
-        <span className={`count error${counts.error ? '' : ' zero'}`}>{counts.error} errors</span>
-        <span className={`count warning${counts.warning ? '' : ' zero'}`}>
-          {counts.warning} warnings
+        <span className={`count error${counts.error ? '' : ' zero'}`}>
+          {plural(counts.error, 'error')}
         </span>
-        <span className={`count info${counts.info ? '' : ' zero'}`}>{counts.info} notes</span>
+        <span className={`count warning${counts.warning ? '' : ' zero'}`}>
+          {plural(counts.warning, 'warning')}
+        </span>
+        <span className={`count info${counts.info ? '' : ' zero'}`}>
+          {plural(counts.info, 'note')}
+        </span>
       </summary>
       {diagnostics.length === 0 ? (
         <p className="hint">No problems found in the YAML.</p>
@@ -63,4 +67,8 @@ export function Diagnostics({ id }: { readonly id: string }) {
       )}
     </details>
   );
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

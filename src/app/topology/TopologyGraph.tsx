@@ -58,7 +58,9 @@ const TopoNodeView = memo(function TopoNodeView({ data: flags }: NodeProps<FlowN
     <div className={classes.join(' ')} title={`${KIND_LABELS[data.kind]}: ${data.label}`}>
       <Handle type="target" position={Position.Left} isConnectable={false} />
       <span className="topo-kind">
-        {data.kind !== 'client' && data.kind !== 'dns' && KIND_LABELS[data.kind]}
+        {data.kind !== 'client' && data.kind !== 'dns' && (
+          <span className="topo-kind-text">{KIND_LABELS[data.kind]}</span>
+        )}
         {data.assumed && <span className="topo-assumed">assumed</span>}
       </span>
       <span className="topo-label">{data.label}</span>
