@@ -181,5 +181,9 @@ describe('parseTraefikDurationMs', () => {
     expect(parseTraefikDurationMs('1.5s')).toBe(1500);
     expect(parseTraefikDurationMs('1 s')).toBeUndefined();
     expect(parseTraefikDurationMs('soon')).toBeUndefined();
+    expect(parseTraefikDurationMs('.5s')).toBe(500);
+    expect(parseTraefikDurationMs('0')).toBe(0);
+    expect(parseTraefikDurationMs('-1s')).toBeUndefined();
+    expect(parseTraefikDurationMs('')).toBeUndefined();
   });
 });

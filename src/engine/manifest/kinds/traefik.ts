@@ -19,40 +19,24 @@ import type {
 } from '../../model/traefik.js';
 import { TRAEFIK_CODES as C } from '../../model/traefik.js';
 import type { YamlPath } from '../../model/source.js';
+import { parseGoDurationMs } from '../../util/units.js';
 import { describe, type FieldReader } from '../reader.js';
 import { readMeta } from './common.js';
 
 // ---------------------------------------------------------------- durations
 
-const GO_UNITS: Readonly<Record<string, number>> = {
-  ns: 1e-6,
-  us: 1e-3,
-  µs: 1e-3,
-  μs: 1e-3,
-  ms: 1,
-  s: 1000,
-  m: 60_000,
-  h: 3_600_000,
-};
-
 /**
  * A Traefik duration in milliseconds: an integer (or a string of digits) is seconds;
  * otherwise Go's time.ParseDuration syntax (`100ms`, `1.5s`, `1m30s`)
- * ([TRF] github.com/traefik/paerser/types Duration.UnmarshalJSON). Undefined when invalid.
+ * ([TRF] github.com/traefik/paerser/types Duration.UnmarshalJSON). Undefined when invalid
+ * or negative.
  */
 export function parseTraefikDurationMs(v: number | string): number | undefined {
   if (typeof v === 'number') return Number.isFinite(v) && v >= 0 ? v * 1000 : undefined;
   const t = v.trim();
   if (/^\d+$/.test(t)) return Number(t) * 1000;
-  if (t === '0') return 0;
-  const re = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/gy;
-  let total = 0;
-  let consumed = 0;
-  for (let m = re.exec(t); m; m = re.exec(t)) {
-    total += Number(m[1]) * (GO_UNITS[m[2] as string] ?? 0);
-    consumed = re.lastIndex;
-  }
-  return consumed === t.length && consumed > 0 ? total : undefined;
+  const ms = parseGoDurationMs(t);
+  return ms !== undefined && ms >= 0 ? ms : undefined;
 }
 
 function readDuration(r: FieldReader, p: YamlPath, dflt: number): number {
