@@ -26,7 +26,7 @@ import { dataPlaneStages, LB_PROVISION_MS } from './dataplane.js';
 import { diffResources } from './diff.js';
 import { changedParts, configParts, type ConfigPart } from './fingerprint.js';
 import { API_SERVER_MS, NGINX_WEBHOOK_MS, propagationFor } from './propagation.js';
-import type { ControllerUpdate, Lifecycle, ResourceChange, UpdateKind } from './types.js';
+import type { ControllerUpdate, Lifecycle, ResourceChange } from './types.js';
 import { ms } from './words.js';
 
 export interface LifecycleOptions {
@@ -203,31 +203,17 @@ function controllerUpdate(
     };
   }
   const structural = parts.includes('routes') || parts.includes('listeners');
-  let update: UpdateKind;
-  let at: number;
-  if (structural || c.family !== 'nginx') {
-    update = structural
-      ? p.structural.kind
-      : p.endpoints.kind === 'dynamic'
-        ? 'dynamic'
-        : p.endpoints.kind;
-    const step = structural
-      ? p.structural.ms
-      : parts.includes('endpoints') || parts.includes('backends')
-        ? p.endpoints.ms
-        : p.certificates.ms;
-    at = buildEndMs + step;
-  } else {
-    update = 'dynamic';
-    const sync = p.endpoints.syncIntervalMs;
-    at =
-      (parts.includes('endpoints') || parts.includes('backends')) && sync
-        ? (Math.floor(buildEndMs / sync) + 1) * sync
-        : buildEndMs + p.certificates.ms;
-  }
+  const toEndpoints = parts.includes('endpoints') || parts.includes('backends');
+  const step = structural ? p.structural : toEndpoints ? p.endpoints : p.certificates;
+  // ingress-nginx's Lua workers take new endpoints on their next sync tick.
+  const sync = p.endpoints.syncIntervalMs;
+  const at =
+    !structural && toEndpoints && sync
+      ? (Math.floor(buildEndMs / sync) + 1) * sync
+      : buildEndMs + step.ms;
   return {
     ...base,
-    update,
+    update: step.kind,
     parts,
     programmedAtMs: at,
     explanation: `What changed for ${p.product}: ${parts.join(', ')}${structural ? '' : ' only'}.`,

@@ -278,6 +278,9 @@ describe('lifecycle: the eleven stages', () => {
     expect(l.changes[0]?.detail).toBe('certificate rotated (tls.crt/tls.key changed)');
     expect(l.controllers[0]?.update).toBe('dynamic');
     expect(l.controllers[0]?.parts).toEqual(['certificates']);
+    // Posted as soon as the configuration is built: no wait for the endpoints' sync tick.
+    expect(l.controllers[0]?.programmedAtMs).toBe(stage(l, 'configGenerated').endMs);
+    expect(l.controllers[0]?.programmedAtMs).toBeLessThan(1000);
   });
 
   it('5: adding a TLS Secret that was missing changes certificates, not routes', () => {
