@@ -226,6 +226,8 @@ export interface HTTPRoute extends ResourceBase {
   readonly kind: 'HTTPRoute';
   readonly parentRefs: readonly ParentRef[];
   readonly hostnames: readonly HostnameEntry[];
+  /** Where spec.hostnames is (located once: routes with several hosts point at it). */
+  readonly hostnamesSource: SourceRef;
   /** Never empty: a route without rules gets the CRD default (one rule matching "/"). */
   readonly rules: readonly HTTPRouteRule[];
 }

@@ -294,7 +294,7 @@ function attachParent(input: AttachInput, ref: ParentRef): RouteParentStatus | u
       'NoMatchingListenerHostname',
       GW.noMatchingListenerHostname,
       `${where}: none of the route's hostnames (${routeHosts.join(', ')}) intersects the hostname of listener ${listenerNames}`,
-      input.route.locate(['spec', 'hostnames']),
+      input.route.hostnamesSource,
       conditions,
     );
   }

@@ -188,7 +188,7 @@ function buildController(
     for (const a of attached)
       for (const h of a.hosts)
         if (h !== '*' && h !== l.spec.hostname)
-          dnsNames.push({ name: h, source: a.route.locate(['spec', 'hostnames']) });
+          dnsNames.push({ name: h, source: a.route.hostnamesSource });
   }
   const ports: LoadBalancerPort[] = [];
   for (const l of listeners)

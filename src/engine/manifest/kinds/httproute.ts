@@ -150,6 +150,7 @@ export function readHttpRoute(
     order,
     parentRefs,
     hostnames,
+    hostnamesSource: r.at(['spec', 'hostnames']),
     rules,
   };
 }
