@@ -39,6 +39,8 @@ import { resolveBackendRef, type BackendContext } from './backends.js';
 import { GW } from './codes.js';
 import { rulePolicy } from './policy.js';
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 export interface RuleCondition {
   readonly type: 'Accepted' | 'ResolvedRefs';
   readonly reason: string;
@@ -180,7 +182,12 @@ function compileRule(
   const { policy, notes } = rulePolicy(rule);
   const matches = rule.matches.map((m, i) => compileMatch(m, i));
   const problems = rule.matches.flatMap(regexProblems);
-  const base = { route, rule, index, matches, policy, notes };
+  let cors: CompiledRule['cors'];
+  // Built without object spreads: this runs for every rule on every compile.
+  const compiled = (accepted: boolean, answer: RuleAnswer): CompiledRule => {
+    const out = { route, rule, index, matches, policy, notes, accepted, answer, conditions };
+    return cors ? { ...out, cors } : out;
+  };
   if (problems.length > 0) {
     conditions.push({
       type: 'Accepted',
@@ -189,20 +196,14 @@ function compileRule(
       message: `rules[${index}] is dropped: ${problems.join('; ')}`,
       source: rule.source,
     });
-    return {
-      ...base,
-      accepted: false,
-      // Never reached: a dropped rule gets no Envoy route at all.
-      answer: { kind: 'fail', status: 404, reason: 'the rule is not programmed' },
-      conditions,
-    };
+    // Never reached: a dropped rule gets no Envoy route at all.
+    return compiled(false, { kind: 'fail', status: 404, reason: 'the rule is not programmed' });
   }
   let requestHeaders: HeaderFilter | undefined;
   let responseHeaders: HeaderFilter | undefined;
   let redirect: Extract<HTTPRouteFilter, { type: 'RequestRedirect' }> | undefined;
   let rewritePath: HTTPPathModifier | undefined;
   let upstreamHost: string | undefined;
-  let cors: CompiledRule['cors'];
   const mirrors: Mirror[] = [];
   let failure: string | undefined;
   for (const f of rule.filters) {
@@ -261,34 +262,14 @@ function compileRule(
       message: `HTTPRoute ${route.meta.namespace}/${route.meta.name} rules[${index}]: ${failure}. "If a reference to a custom filter type cannot be resolved, the filter MUST NOT be skipped": every request this rule matches gets 500.`,
       source: rule.source,
     });
-    return {
-      ...base,
-      accepted: true,
-      answer: { kind: 'fail', status: 500, reason: failure },
-      conditions,
-      ...(cors ? { cors } : {}),
-    };
+    return compiled(true, { kind: 'fail', status: 500, reason: failure });
   }
-  if (redirect)
-    return {
-      ...base,
-      accepted: true,
-      answer: { kind: 'redirect', filter: redirect },
-      conditions,
-      ...(cors ? { cors } : {}),
-    };
+  if (redirect) return compiled(true, { kind: 'redirect', filter: redirect });
   const backends = compileBackends(route, rule, ctx, conditions);
   // Backend-level RequestRedirect / URLRewrite ([GW] HTTPBackendRef.filters): with a
   // single backend they act exactly as rule-level ones.
   const only = backends.effective.length === 1 ? backends.effective[0] : undefined;
-  if (only?.redirect)
-    return {
-      ...base,
-      accepted: true,
-      answer: { kind: 'redirect', filter: only.redirect },
-      conditions,
-      ...(cors ? { cors } : {}),
-    };
+  if (only?.redirect) return compiled(true, { kind: 'redirect', filter: only.redirect });
   if (only?.rewrite) {
     if (only.rewrite.path) rewritePath = only.rewrite.path;
     if (only.rewrite.hostname) upstreamHost = only.rewrite.hostname;
@@ -315,29 +296,18 @@ function compileRule(
         rule.backendRefs.length === 0 ? rule.source : (rule.backendRefs[0]?.source ?? rule.source),
     });
     if (backends.weighted.length === 0)
-      return {
-        ...base,
-        accepted: true,
-        answer: { kind: 'fail', status: 500, reason: why },
-        conditions,
-        ...(cors ? { cors } : {}),
-      };
+      return compiled(true, { kind: 'fail', status: 500, reason: why });
   }
-  return {
-    ...base,
-    accepted: true,
-    answer: {
-      kind: 'forward',
-      backends: backends.weighted,
-      mirrors,
-      ...(requestHeaders ? { requestHeaders } : {}),
-      ...(responseHeaders ? { responseHeaders } : {}),
-      ...(rewritePath ? { rewritePath } : {}),
-      ...(upstreamHost ? { upstreamHost } : {}),
-    },
-    conditions,
-    ...(cors ? { cors } : {}),
+  const answer: Mutable<Extract<RuleAnswer, { kind: 'forward' }>> = {
+    kind: 'forward',
+    backends: backends.weighted,
+    mirrors,
   };
+  if (requestHeaders) answer.requestHeaders = requestHeaders;
+  if (responseHeaders) answer.responseHeaders = responseHeaders;
+  if (rewritePath) answer.rewritePath = rewritePath;
+  if (upstreamHost) answer.upstreamHost = upstreamHost;
+  return compiled(true, answer);
 }
 
 interface BackendFilters {

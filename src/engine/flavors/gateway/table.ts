@@ -19,6 +19,8 @@ import { comparePrecedence, type Ranked } from './precedence.js';
 import { rulePolicy } from './policy.js';
 import { rewriteFor, type CompiledMatch, type CompiledRule } from './rules.js';
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** Where each compiled route came from, for the precedence explanations. */
 const ranks = new WeakMap<Route, Ranked>();
 
@@ -107,16 +109,18 @@ function buildRoute(
       direct: true,
     };
   } else {
-    action = {
+    // Built without object spreads: this runs for every Envoy route on every compile.
+    const forward: Mutable<Extract<RouteAction, { kind: 'forward' }>> = {
       kind: 'forward',
       backends: answer.backends,
       alternatives: [],
-      ...(answer.rewritePath ? { rewrite: rewriteFor(answer.rewritePath, m) } : {}),
-      ...(answer.upstreamHost ? { upstreamHost: answer.upstreamHost } : {}),
-      ...(answer.requestHeaders ? { requestHeaders: answer.requestHeaders } : {}),
-      ...(answer.responseHeaders ? { responseHeaders: answer.responseHeaders } : {}),
-      ...(answer.mirrors.length > 0 ? { mirrors: answer.mirrors } : {}),
     };
+    if (answer.rewritePath) forward.rewrite = rewriteFor(answer.rewritePath, m);
+    if (answer.upstreamHost) forward.upstreamHost = answer.upstreamHost;
+    if (answer.requestHeaders) forward.requestHeaders = answer.requestHeaders;
+    if (answer.responseHeaders) forward.responseHeaders = answer.responseHeaders;
+    if (answer.mirrors.length > 0) forward.mirrors = answer.mirrors;
+    action = forward;
   }
   const built: Route = {
     id: `${route.meta.namespace}/${route.meta.name}/rules/${rule.index}/matches/${m.index}${m.preflight ? '/cors-preflight' : ''}@${host}`,
