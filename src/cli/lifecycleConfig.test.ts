@@ -128,6 +128,14 @@ beforeAll(async () => {
     ingress('/posts/(.*)').replace('name: shop\n  namespace', 'name: blog\n  namespace'),
   );
   await writeFile(path.join(dir, 'gateway.yaml'), GATEWAY);
+  await writeFile(
+    path.join(dir, "it's.yaml"),
+    [
+      CLASS,
+      ingress('/api', '  annotations:\n    nginx.ingress.kubernetes.io/proxy-body-sise: 8m\n'),
+      app(2),
+    ].join('---\n'),
+  );
 });
 
 afterAll(async () => {
@@ -220,6 +228,12 @@ describe('routelab lifecycle', () => {
     const r = await cli(['lifecycle', '-f', 'shop.yaml', '--delete', 'path.yaml', '-o', 'json']);
     const j = JSON.parse(r.out) as LifecycleJson;
     expect(j.controllers[0]?.update).toBe('reload');
+  });
+
+  it('counts the warnings it does not show, with a lint command the shell can run', async () => {
+    const r = await cli(['lifecycle', '-f', "it's.yaml"]);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe("routelab: 1 warning not shown; see routelab lint -f 'it'\\''s.yaml'\n");
   });
 
   it('bad usage exits 3', async () => {

@@ -21,7 +21,7 @@ import {
   type VerifyView,
 } from '../render/exercise.js';
 import { diagnosticLine } from '../render/lint.js';
-import { printDiagnostics } from './diagnostics.js';
+import { printDiagnostics, shellQuote } from './diagnostics.js';
 import { parseSeed } from '../request.js';
 
 export interface CheckCommandOptions {
@@ -36,10 +36,6 @@ export interface CheckCommandOptions {
 
 /** Exit code when a goal is not met (or, with --verify, an exercise does not verify). */
 export const GOALS_UNMET = 1;
-
-function quote(arg: string): string {
-  return /^[\w./@%+=:,-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
-}
 
 export async function checkCommand(
   exercisePath: string,
@@ -101,9 +97,9 @@ export async function checkCommand(
     );
     const again = [
       'routelab check',
-      quote(exercisePath),
-      ...(exercises.length > 1 || o.exercise ? ['--exercise', quote(exercise.name)] : []),
-      ...files.flatMap((f) => ['-f', quote(f)]),
+      shellQuote(exercisePath),
+      ...(exercises.length > 1 || o.exercise ? ['--exercise', shellQuote(exercise.name)] : []),
+      ...files.flatMap((f) => ['-f', shellQuote(f)]),
     ].join(' ');
     return {
       exercise,

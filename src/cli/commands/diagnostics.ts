@@ -5,6 +5,11 @@ import { makeStyle } from '../render/ansi.js';
 import { count, viewDiagnostic } from '../render/diagnostics.js';
 import { diagnosticLine } from '../render/lint.js';
 
+/** An argument as a POSIX shell reads it back: bare when it is safe, else in single quotes. */
+export function shellQuote(arg: string): string {
+  return /^[\w./@%+=:,-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
 /**
  * Errors one per line; warnings are worth a look but not a wall of text above the output:
  * counted, with the lint command that lists them. (Info notes are left to lint.)
@@ -18,7 +23,7 @@ export function printDiagnostics(
     io.stderr(`${diagnosticLine(viewDiagnostic(d), makeStyle(false))}\n`);
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   if (warnings > 0) {
-    const again = fileArgs.map((f) => `-f ${/^[\w./@%+=:,-]+$/.test(f) ? f : `'${f}'`}`);
+    const again = fileArgs.map((f) => `-f ${shellQuote(f)}`);
     io.stderr(
       `routelab: ${count(warnings, 'warning')} not shown; see routelab lint ${again.join(' ')}\n`,
     );
