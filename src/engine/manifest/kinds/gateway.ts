@@ -41,9 +41,6 @@ export const GW_CODES = {
 
 // ---------------------------------------------------------------- shared helpers
 
-/** SectionName / listener name ([GW] shared_types.go SectionName pattern). */
-const SECTION_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
 /** GEP-2257 Duration ([GW] shared_types.go Duration): `^([0-9]{1,5}(h|m|s|ms)){1,4}$`. */
 const DURATION = /^([0-9]{1,5}(h|m|s|ms)){1,4}$/;
 const DURATION_PART = /([0-9]{1,5})(h|ms|m|s)/g;
@@ -156,7 +153,8 @@ export function readHostname(r: FieldReader, p: YamlPath, precise = false): stri
 export function readSectionName(r: FieldReader, p: YamlPath, what: string): string | undefined {
   const v = r.str(p);
   if (v === undefined) return undefined;
-  if (!SECTION_NAME.test(v) || v.length > 253)
+  // SectionName / listener name: [GW] shared_types.go SectionName, an RFC 1123 subdomain.
+  if (!isDns1123Subdomain(v))
     r.reject(
       GW_CODES.invalid,
       p,
