@@ -1,4 +1,5 @@
 /** Routing basics beyond the shop: several hosts on one controller, and a canary. Written for routelab. */
+import { deployment } from './deployment.js';
 
 export const hostsYaml = `# Two sites behind one controller: the Host header picks the site (name-based virtual hosts).
 apiVersion: networking.k8s.io/v1
@@ -49,26 +50,7 @@ spec:
     - port: 80
       targetPort: 2368
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: blog
-  namespace: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: blog
-  template:
-    metadata:
-      labels:
-        app: blog
-    spec:
-      containers:
-        - name: blog
-          image: ghcr.io/example/blog:5.2
-          ports:
-            - containerPort: 2368
+${deployment({ name: 'blog', namespace: 'web', replicas: 2, image: 'ghcr.io/example/blog:5.2', port: 2368 })}
 ---
 apiVersion: v1
 kind: Service
@@ -82,26 +64,7 @@ spec:
     - port: 80
       targetPort: 8000
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: docs
-  namespace: web
-spec:
-  replicas: 1
-  selector:
-    matchLabels:
-      app: docs
-  template:
-    metadata:
-      labels:
-        app: docs
-    spec:
-      containers:
-        - name: docs
-          image: ghcr.io/example/docs:1.0
-          ports:
-            - containerPort: 8000
+${deployment({ name: 'docs', namespace: 'web', replicas: 1, image: 'ghcr.io/example/docs:1.0', port: 8000 })}
 `;
 
 export const canaryYaml = `# A canary: a second Ingress for the same host and path, marked canary. Requests with the

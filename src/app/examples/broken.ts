@@ -1,4 +1,5 @@
 /** Broken on purpose: each one has a bug to find with the trace and the problems list. Written for routelab. */
+import { deployment } from './deployment.js';
 
 export const typoYaml = `# Two slips in the annotations. An unquoted 5 is a number, and the API server rejects the
 # whole Ingress (annotation values are strings): nothing serves reports.example.com, not
@@ -45,26 +46,7 @@ spec:
     - port: 80
       targetPort: 8080
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: reports
-  namespace: reports
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: reports
-  template:
-    metadata:
-      labels:
-        app: reports
-    spec:
-      containers:
-        - name: reports
-          image: ghcr.io/example/reports:3.1
-          ports:
-            - containerPort: 8080
+${deployment({ name: 'reports', namespace: 'reports', replicas: 2, image: 'ghcr.io/example/reports:3.1', port: 8080 })}
 `;
 
 export const selectorYaml = `# The Service selects app: web, but the Deployment labels its pods app: frontend. The Service
@@ -170,24 +152,5 @@ spec:
     - port: 80
       targetPort: 8080
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: uploader
-  namespace: media
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: uploader
-  template:
-    metadata:
-      labels:
-        app: uploader
-    spec:
-      containers:
-        - name: uploader
-          image: ghcr.io/example/uploader:1.2
-          ports:
-            - containerPort: 8080
+${deployment({ name: 'uploader', namespace: 'media', replicas: 2, image: 'ghcr.io/example/uploader:1.2', port: 8080 })}
 `;

@@ -1,4 +1,5 @@
 /** Timeouts, keep-alive, rate limits and retries: the settings behind intermittent 502/504/429s. Written for routelab. */
+import { deployment } from './deployment.js';
 
 export const timeoutsYaml = `# A CSV import that takes 90 s behind ingress-nginx's default proxy-read-timeout of 60 s:
 # the controller gives up and answers 504. Raise the timeout on this Ingress only (see the
@@ -45,26 +46,7 @@ spec:
     - port: 80
       targetPort: 8080
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: importer
-  namespace: reports
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: importer
-  template:
-    metadata:
-      labels:
-        app: importer
-    spec:
-      containers:
-        - name: importer
-          image: ghcr.io/example/importer:3.1
-          ports:
-            - containerPort: 8080
+${deployment({ name: 'importer', namespace: 'reports', replicas: 2, image: 'ghcr.io/example/importer:3.1', port: 8080 })}
 ---
 # How the pods behave, which the cluster YAML cannot say.
 apiVersion: routelab.dev/v1alpha1
@@ -128,26 +110,7 @@ spec:
     - port: 80
       targetPort: 8080
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-  namespace: api
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: api
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: ghcr.io/example/api:2.4
-          ports:
-            - containerPort: 8080
+${deployment({ name: 'api', namespace: 'api', replicas: 3, image: 'ghcr.io/example/api:2.4', port: 8080 })}
 `;
 
 export const rateLimitYaml = `# A rate limit per client address: 2 requests a second, with bursts of up to 10 (limit-rps
@@ -203,26 +166,7 @@ spec:
     - port: 80
       targetPort: 9200
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: search
-  namespace: api
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: search
-  template:
-    metadata:
-      labels:
-        app: search
-    spec:
-      containers:
-        - name: search
-          image: ghcr.io/example/search:7.1
-          ports:
-            - containerPort: 9200
+${deployment({ name: 'search', namespace: 'api', replicas: 2, image: 'ghcr.io/example/search:7.1', port: 9200 })}
 ---
 apiVersion: routelab.dev/v1alpha1
 kind: Scenario
@@ -280,26 +224,7 @@ spec:
     - port: 80
       targetPort: 8080
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: orders
-  namespace: shop
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: orders
-  template:
-    metadata:
-      labels:
-        app: orders
-    spec:
-      containers:
-        - name: orders
-          image: ghcr.io/example/orders:4.0
-          ports:
-            - containerPort: 8080
+${deployment({ name: 'orders', namespace: 'shop', replicas: 3, image: 'ghcr.io/example/orders:4.0', port: 8080 })}
 ---
 apiVersion: routelab.dev/v1alpha1
 kind: Scenario

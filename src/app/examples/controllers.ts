@@ -1,4 +1,5 @@
 /** IngressClasses for two controllers, and the other families: Gateway API, Traefik, Contour. Written for routelab. */
+import { deployment } from './deployment.js';
 
 export const classesYaml = `# Two ingress-nginx controllers in one cluster: a public one on an internet-facing load
 # balancer and an internal one on a load balancer inside the VPC. Each Ingress picks its
@@ -155,47 +156,9 @@ spec:
     - port: 80
       targetPort: 8080
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-  namespace: api
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: api
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: ghcr.io/example/api:2.4
-          ports:
-            - containerPort: 8080
+${deployment({ name: 'api', namespace: 'api', replicas: 2, image: 'ghcr.io/example/api:2.4', port: 8080 })}
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: admin
-  namespace: api
-spec:
-  replicas: 1
-  selector:
-    matchLabels:
-      app: admin
-  template:
-    metadata:
-      labels:
-        app: admin
-    spec:
-      containers:
-        - name: admin
-          image: ghcr.io/example/admin:0.9
-          ports:
-            - containerPort: 8080
+${deployment({ name: 'admin', namespace: 'api', replicas: 1, image: 'ghcr.io/example/admin:0.9', port: 8080 })}
 `;
 
 export const gatewayYaml = `# Gateway API splits the work in three: the platform team offers a GatewayClass, the cluster
@@ -267,26 +230,7 @@ spec:
     - port: 80
       targetPort: 8080
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-  namespace: apps
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: api
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: ghcr.io/example/api:2.4
-          ports:
-            - containerPort: 8080
+${deployment({ name: 'api', namespace: 'apps', replicas: 2, image: 'ghcr.io/example/api:2.4', port: 8080 })}
 `;
 
 export const traefikYaml = `# Traefik's own resource: an IngressRoute matches with a rule (Host and PathPrefix here) and
@@ -342,26 +286,7 @@ spec:
     - port: 80
       targetPort: 8080
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-  namespace: apps
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: api
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: ghcr.io/example/api:2.4
-          ports:
-            - containerPort: 8080
+${deployment({ name: 'api', namespace: 'apps', replicas: 2, image: 'ghcr.io/example/api:2.4', port: 8080 })}
 `;
 
 export const contourYaml = `# Contour's HTTPProxy, served by Envoy: a virtual host with a route that retries a 503 up to
@@ -402,24 +327,5 @@ spec:
     - port: 80
       targetPort: 8080
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-  namespace: apps
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: api
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: ghcr.io/example/api:2.4
-          ports:
-            - containerPort: 8080
+${deployment({ name: 'api', namespace: 'apps', replicas: 2, image: 'ghcr.io/example/api:2.4', port: 8080 })}
 `;
