@@ -278,6 +278,25 @@ describe('status reasons as diagnostics on the lines that cause them', () => {
     expect(status.listeners).toMatchObject([{ listener: 'http', attachedRoutes: 0 }]);
   });
 
+  it("a route's hostnames become DNS names pointing at its spec.hostnames", () => {
+    const { cluster } = lab(
+      GATEWAY,
+      app('infra', 'v1'),
+      route(
+        'shop',
+        `  hostnames: [shop.example.com, www.example.com]\n  rules:\n    - backendRefs: [{name: v1, port: 8080}]\n`,
+      ),
+    );
+    const names = cluster.controllers[0]?.dnsNames ?? [];
+    expect(names.map((d) => [d.name, d.source.name, d.source.path])).toEqual([
+      ['shop.example.com', 'shop', ['spec', 'hostnames']],
+      ['www.example.com', 'shop', ['spec', 'hostnames']],
+    ]);
+    // The line of `hostnames:` in the route's document (after the class, gateway and app).
+    const line = [CLASS, GATEWAY, app('infra', 'v1')].join('\n---\n').split('\n').length + 11;
+    expect(names[0]?.source.range.startLine).toBe(line);
+  });
+
   it('backend references: BackendNotFound, RefNotPermitted, InvalidKind answer 500 for their share', () => {
     const { cluster } = lab(
       GATEWAY,
