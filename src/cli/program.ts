@@ -88,10 +88,14 @@ Examples:
   $ routelab simulate -f examples/rate-limit.yaml -o json
   $ routelab simulate -f k8s/ -f scenario.yaml --seed 7 --duration 2m
   $ routelab simulate -f k8s/ -f scenario.yaml -o json --fail-on-error-rate 1   # in CI
+  $ routelab simulate -f k8s/ -f scenario.yaml --change new-route.yaml --change-at 20s
 
 The Scenario (apiVersion: routelab.dev/v1alpha1, kind: Scenario) is read with the manifests:
 seed, duration, network, how the pods behave, the traffic and the faults. Without one,
 routelab sends 10 requests/s from 5 clients to the first host it finds, for 10 s.
+With --change, the files are applied as kubectl apply does at --change-at: the proxies answer
+from the old configuration until their controller has programmed the new one (a reload for
+ingress-nginx, an xDS push for Envoy), and the events say when.
 ${EXIT_CODES}`;
 
 const TEST_EXAMPLES = `
@@ -209,6 +213,12 @@ ${EXIT_CODES}`,
       '--fail-on-error-rate <percent>',
       'exit 1 when more than this share of requests end in a 5xx or with no response',
     )
+    .option(
+      '--change <path>',
+      'apply this file on top of the manifests during the run (kubectl apply); repeatable',
+      collect,
+    )
+    .option('--change-at <d>', 'when the change is applied (default: halfway through the run)')
     .option('--strict', 'treat what the YAML does not define (a referenced Service) as missing')
     .addOption(
       new Option('-o, --output <format>', 'output format')

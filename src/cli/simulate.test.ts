@@ -147,6 +147,48 @@ spec:
       behavior: reset
 `;
 
+/** The same Ingress sending / to a new Service, web, and web's pods. */
+const TO_WEB = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: shop, namespace: shop}
+spec:
+  ingressClassName: nginx
+  rules:
+    - host: shop.example.com
+      http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend: {service: {name: web, port: {number: 80}}}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {app: web}
+  ports: [{port: 80, targetPort: 8080}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web-a, namespace: shop, labels: {app: web}}
+spec: {containers: [{name: web, image: x, ports: [{containerPort: 8080}]}]}
+`;
+
+/** A change whose Ingress sends to a Service nobody defines (RL301-style warning). */
+const TO_NOWHERE = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: shop, namespace: shop}
+spec:
+  ingressClassName: nginx
+  rules:
+    - host: shop.example.com
+      http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend: {service: {name: nowhere, port: {number: 80}}}
+`;
+
 let dir: string;
 
 beforeAll(async () => {
@@ -156,6 +198,8 @@ beforeAll(async () => {
   await writeFile(path.join(dir, 'idle.yaml'), NO_TRAFFIC);
   await writeFile(path.join(dir, 'cluster.yaml'), CLUSTER);
   await writeFile(path.join(dir, 'reset.yaml'), RESETTING);
+  await writeFile(path.join(dir, 'to-web.yaml'), TO_WEB);
+  await writeFile(path.join(dir, 'to-nowhere.yaml'), TO_NOWHERE);
 });
 
 afterAll(async () => {
@@ -195,7 +239,8 @@ interface SimulationJsonShape {
   stoppedEarly: boolean;
   wallMs: number;
   stoppedAtMs: number | null;
-  diagnostics: unknown[];
+  events: { atMs: number; text: string }[];
+  diagnostics: { code: string; message: string; file?: string; line: number }[];
 }
 
 async function simulateJson(argv: string[]) {
@@ -454,6 +499,62 @@ describe('the progress bar', () => {
   });
 });
 
+describe('routelab simulate --change', () => {
+  const podsOf = (perPod: Record<string, { requests: number }>, app: string): number =>
+    Object.entries(perPod)
+      .filter(([pod]) => pod.startsWith(`${app}-`))
+      .reduce((n, [, v]) => n + v.requests, 0);
+
+  it('applies the change at --change-at: the old Service answers until ingress-nginx has reloaded', async () => {
+    const { code, json } = await simulateJson([
+      '-f',
+      'flaky.yaml',
+      '--change',
+      'to-web.yaml',
+      '--change-at',
+      '1s',
+    ]);
+    expect(code).toBe(0);
+    expect(json.requests).toBe(100);
+    // kubectl apply at 1 s; the new configuration serves once the controller reloaded.
+    const applied = json.events.find((e) => /kubectl apply/.test(e.text));
+    const serving = json.events.find((e) => /new configuration serves/.test(e.text));
+    expect(applied?.atMs).toBe(1000);
+    expect(serving?.text).toMatch(/ingress-nginx reloads/);
+    expect(serving?.atMs).toBeGreaterThan(1000);
+    expect(serving?.atMs).toBeLessThan(2000);
+    // 50 requests a second: those sent before the reload went to api, the rest to web.
+    const beforeReload = Math.ceil(((serving?.atMs ?? 0) / 1000) * 50);
+    expect(podsOf(json.perPod, 'api')).toBeGreaterThanOrEqual(beforeReload - 2);
+    expect(podsOf(json.perPod, 'api')).toBeLessThanOrEqual(beforeReload + 2);
+    expect(podsOf(json.perPod, 'web')).toBe(100 - podsOf(json.perPod, 'api'));
+  });
+
+  it('applies it halfway through by default', async () => {
+    const { json } = await simulateJson(['-f', 'flaky.yaml', '--change', 'to-web.yaml']);
+    expect(json.events.find((e) => /kubectl apply/.test(e.text))?.atMs).toBe(1000);
+  });
+
+  it("reports what the change brings: the missing Service's diagnostic, from the change's file", async () => {
+    const before = await simulateJson(['-f', 'flaky.yaml', '--strict']);
+    const { json } = await simulateJson([
+      '-f',
+      'flaky.yaml',
+      '--strict',
+      '--change',
+      'to-nowhere.yaml',
+    ]);
+    const added = json.diagnostics.filter(
+      (d) => !before.json.diagnostics.some((b) => b.code === d.code && b.message === d.message),
+    );
+    expect(added.length).toBeGreaterThan(0);
+    const missing = added.find((d) => /nowhere/.test(d.message));
+    expect(missing?.file).toBe('to-nowhere.yaml');
+    // Strict: the Service is missing, not assumed, so after the reload ingress-nginx answers 503.
+    expect(json.outcomes['503']).toBeGreaterThan(0);
+  });
+});
+
 describe('simulate: bad usage and unreadable input, exit 3', () => {
   it.each([
     [['simulate', '-f', 'flaky.yaml', '--duration', 'soon'], /--duration "soon" is not a duration/],
@@ -467,6 +568,12 @@ describe('simulate: bad usage and unreadable input, exit 3', () => {
     [['simulate', '-f', 'missing.yaml'], /cannot read missing\.yaml/],
     [['simulate'], /no input/],
     [['simulate', '-f', 'flaky.yaml', '-o', 'yaml'], /invalid/],
+    [['simulate', '-f', 'flaky.yaml', '--change-at', '1s'], /--change-at needs --change/],
+    [
+      ['simulate', '-f', 'flaky.yaml', '--change', 'to-web.yaml', '--change-at', '2s'],
+      /--change-at 2s is not before the end of the run \(2/,
+    ],
+    [['simulate', '-f', 'flaky.yaml', '--change', 'gone.yaml'], /cannot read gone\.yaml/],
   ])('%j', async (argv, message) => {
     const { code, err, out } = await cli(argv);
     expect(code).toBe(3);

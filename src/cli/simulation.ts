@@ -8,9 +8,12 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import {
+  applyChange,
   buildCluster,
   loadManifests,
   simulate,
+  simulationChange,
+  type Cluster,
   type ManifestInput,
   type SimulateOptions,
 } from '../engine/index.js';
@@ -25,6 +28,8 @@ export interface RunRequest {
   readonly seed?: number;
   readonly durationMs?: number;
   readonly samplesPerOutcome?: number;
+  /** Files applied on top of `inputs` during the run, as kubectl apply, at `atMs`. */
+  readonly change?: { readonly inputs: readonly ManifestInput[]; readonly atMs: number };
 }
 
 export interface RunHooks {
@@ -59,12 +64,31 @@ export function simulateOptions(request: RunRequest, hooks: RunHooks = {}): Simu
 export function runSimulation(request: RunRequest, hooks: RunHooks = {}): RunOutcome {
   const load = loadManifests(request.inputs);
   const cluster = buildCluster(load.resources, { strict: request.strict });
-  const options = simulateOptions(request, hooks);
+  const change = request.change;
+  const options: SimulateOptions = change
+    ? {
+        ...simulateOptions(request, hooks),
+        change: simulationChange(
+          cluster,
+          clusterAfter(load.resources, change.inputs, request.strict),
+          change.atMs,
+        ),
+      }
+    : simulateOptions(request, hooks);
   const start = performance.now();
   const result = simulate(cluster, options);
   const wallMs = performance.now() - start;
   const reachedMs = result.stoppedAtMs ?? result.durationMs;
   return { result, wallMs, reachedMs };
+}
+
+/** The cluster once the change's files are applied on top of `before`'s resources. */
+export function clusterAfter(
+  before: ReturnType<typeof loadManifests>['resources'],
+  change: readonly ManifestInput[],
+  strict: boolean,
+): Cluster {
+  return buildCluster(applyChange(before, loadManifests(change).resources), { strict });
 }
 
 /** Messages from simulateWorker.ts. */

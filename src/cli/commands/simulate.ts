@@ -7,10 +7,13 @@ import { performance } from 'node:perf_hooks';
 import {
   defaultScenario,
   lint,
+  loadManifests,
   sortDiagnostics,
   type Cluster,
   type Diagnostic,
+  type LoadResult,
 } from '../../engine/index.js';
+import { readInputs } from '../inputs.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import { loadCluster } from '../load.js';
 import { makeStyle } from '../render/ansi.js';
@@ -21,6 +24,7 @@ import { diagnosticToJson, type DiagnosticJson } from '../render/traceJson.js';
 import { parseSeed } from '../request.js';
 import {
   canUseWorker,
+  clusterAfter,
   runInWorker,
   runSimulation,
   type RunOutcome,
@@ -38,6 +42,9 @@ export interface SimulateCommandOptions {
   readonly strict?: boolean;
   readonly failOnErrorRate?: string;
   readonly output?: string;
+  /** Files applied on top of the manifests during the run (kubectl apply), at `changeAt`. */
+  readonly change?: readonly string[];
+  readonly changeAt?: string;
 }
 
 /** Whole requests kept per outcome (the human output shows them all). */
@@ -56,9 +63,14 @@ export async function simulateCommand(o: SimulateCommandOptions, io: Io): Promis
   const strict = o.strict ?? false;
   const { inputs, load, cluster } = await loadCluster(o.filename ?? [], io, strict);
   const now = (io.now ?? (() => new Date()))().toISOString();
-  const diagnostics = sortDiagnostics(lint(cluster, load.diagnostics, { now }));
+  const totalMs = durationMs ?? (cluster.scenario ?? defaultScenario(cluster)).durationMs;
+  const change = await readChange(o, io, totalMs);
+  const before = lint(cluster, load.diagnostics, { now });
+  const diagnostics = sortDiagnostics(
+    change ? [...before, ...introducedBy(change, load.resources, before, strict, now)] : before,
+  );
   const json = o.output === 'json';
-  if (!json) printDiagnostics(diagnostics, o.filename ?? [], io);
+  if (!json) printDiagnostics(diagnostics, [...(o.filename ?? []), ...(o.change ?? [])], io);
   checkTraffic(cluster);
 
   const request: RunRequest = {
@@ -67,8 +79,8 @@ export async function simulateCommand(o: SimulateCommandOptions, io: Io): Promis
     ...(seed !== undefined ? { seed } : {}),
     ...(durationMs !== undefined ? { durationMs } : {}),
     samplesPerOutcome: samples,
+    ...(change ? { change } : {}),
   };
-  const totalMs = durationMs ?? (cluster.scenario ?? defaultScenario(cluster)).durationMs;
   // A progress bar only on a terminal, and not when JSON goes to a pipe or a file.
   const progress =
     io.stderrTTY && (!json || io.stdoutTTY)
@@ -151,6 +163,49 @@ export function simulationToJson(
     stoppedAtMs: run.result.stoppedEarly ? Math.round(run.reachedMs * 100) / 100 : null,
     diagnostics: diagnostics.map(diagnosticToJson),
   };
+}
+
+/**
+ * `--change FILE --change-at D`: the files to apply during the run and when (halfway through by
+ * default). Undefined without --change.
+ */
+async function readChange(
+  o: SimulateCommandOptions,
+  io: Io,
+  totalMs: number,
+): Promise<RunRequest['change']> {
+  const files = o.change ?? [];
+  if (files.length === 0) {
+    if (o.changeAt !== undefined) throw new UsageError('--change-at needs --change FILE');
+    return undefined;
+  }
+  const atMs = o.changeAt === undefined ? totalMs / 2 : parseDuration(o.changeAt, '--change-at');
+  if (atMs >= totalMs)
+    throw new UsageError(
+      `--change-at ${o.changeAt ?? ''} is not before the end of the run (${formatSeconds(totalMs)})`,
+    );
+  return { inputs: await readInputs(files, io), atMs };
+}
+
+/**
+ * What the change brings that the manifests did not have: its files' YAML problems and the
+ * diagnostics of the cluster after it that the cluster before it did not give.
+ */
+function introducedBy(
+  change: NonNullable<RunRequest['change']>,
+  resources: LoadResult['resources'],
+  before: readonly Diagnostic[],
+  strict: boolean,
+  now: string,
+): Diagnostic[] {
+  const known = new Set(before.map(diagnosticKey));
+  const changeLoad = loadManifests(change.inputs);
+  const after = clusterAfter(resources, change.inputs, strict);
+  return lint(after, changeLoad.diagnostics, { now }).filter((d) => !known.has(diagnosticKey(d)));
+}
+
+function diagnosticKey(d: Diagnostic): string {
+  return `${d.code} ${d.message}`;
 }
 
 /** Nothing to send is a mistake in the input, not a result. */
