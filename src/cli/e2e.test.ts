@@ -138,6 +138,23 @@ describe('node bin/routelab.mjs', () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/^ {2}504 +10 /m);
     expect(text.stdout).toMatch(/timed out after 60\.00 s$/m);
+
+    // The fix applied two minutes in: the imports sent at 0, 30, 60, 90 and 120 s (before the
+    // reload at 120.3 s) still time out; the five after it answer 200 after 90 s.
+    const fixed = await routelab([
+      'simulate',
+      '-f',
+      'examples/slow-import.yaml',
+      '--change',
+      'examples/slow-import-fix.yaml',
+      '--change-at',
+      '2m',
+    ]);
+    expect(fixed.code).toBe(0);
+    expect(fixed.stdout).toMatch(/^ {2}504 +5 /m);
+    expect(fixed.stdout).toMatch(/at 120\.0 s: kubectl apply/);
+    expect(fixed.stdout).toMatch(/at 120\.3 s: ingress-nginx reloads/);
+    expect(fixed.stdout).toMatch(/location = \/import +10 +60\.\d+ s +90\.\d+ s/);
   });
 
   it('Ctrl-C stops a long run early and prints what it has: exit 130', async () => {
