@@ -10,24 +10,18 @@
  *   X-Echo-Set-Header: Name:value,Other:value   adds those headers to its response.
  */
 import type { PodInfo } from '../model/cluster.js';
-import type { PodConditions } from '../sim/attempts.js';
+import type { RequestScript } from '../sim/attempts.js';
 import { parseGoDurationMs } from '../util/units.js';
 import { parseQuery } from './routeMatch.js';
 
 export const ECHO_BASIC_IMAGE = 'gateway-api/conformance/echo-basic';
 
-const byCluster = new WeakMap<readonly PodInfo[], Map<string, boolean>>();
-
-/** Does this pod run the conformance echo server? */
-export function runsEchoBasic(pods: readonly PodInfo[], pod: string): boolean {
-  let map = byCluster.get(pods);
-  if (!map) {
-    map = new Map(
-      pods.map((p) => [p.name, p.containers.some((c) => c.image.includes(ECHO_BASIC_IMAGE))]),
-    );
-    byCluster.set(pods, map);
-  }
-  return map.get(pod) ?? false;
+/**
+ * Does this pod run the conformance echo server? Asked once per pod, by the behaviour
+ * index (sim/pods.ts) that both `trace` and `simulate` take a pod's behaviour from.
+ */
+export function runsEchoBasic(pod: PodInfo): boolean {
+  return pod.containers.some((c) => c.image.includes(ECHO_BASIC_IMAGE));
 }
 
 /** A duration parameter, as the server reads it with Go's time.ParseDuration; a negative one does not wait. */
@@ -37,7 +31,7 @@ function durationParam(text: string | undefined): number | undefined {
 }
 
 export interface EchoScript {
-  readonly script?: NonNullable<PodConditions['script']>;
+  readonly script?: RequestScript;
   /** Headers X-Echo-Set-Header asks the server to add to its response. */
   readonly responseHeaders: Readonly<Record<string, string>>;
   /** What the query asked for, in words. */
@@ -92,4 +86,13 @@ export function echoScript(
         }
       : undefined;
   return { ...(script ? { script } : {}), responseHeaders, notes };
+}
+
+/** What a request asks of the echo server: the query of `forwardedPath` (path?query, as the pod receives it). */
+export function echoRequest(
+  forwardedPath: string,
+  headers: readonly (readonly [string, string])[],
+): EchoScript {
+  const q = forwardedPath.indexOf('?');
+  return echoScript(q < 0 ? '' : forwardedPath.slice(q + 1), headers);
 }

@@ -188,7 +188,7 @@ const behaviourIndexes = new WeakMap<Cluster, BehaviourIndex>();
 function behaviourIndexFor(cluster: Cluster): BehaviourIndex {
   let index = behaviourIndexes.get(cluster);
   if (!index) {
-    index = new BehaviourIndex(cluster.scenario);
+    index = new BehaviourIndex(cluster.scenario, cluster.pods);
     behaviourIndexes.set(cluster, index);
   }
   return index;

@@ -13,7 +13,7 @@ import type { NetworkTimings } from '../sim/network.js';
 import { compileRegex, expandCaptures } from '../util/regex.js';
 import type { Cluster } from '../model/cluster.js';
 import type { Ending, TraceBuilder } from './builder.js';
-import { echoScript, runsEchoBasic, type EchoScript } from './echoServer.js';
+import { echoRequest } from './echoServer.js';
 import type { Selected } from './endpoints.js';
 import { applyHeaderFilter } from './headerFilter.js';
 import { applyPathSteps } from './pathSteps.js';
@@ -89,10 +89,12 @@ export function upstreamStage(
   const fwd = forwardedUri(route, req, matched.uri, family.forwardsNormalizedPath);
   const backend = selected.backend;
   const sent = headersSent(matched, selected, fwd);
-  // The conformance echo server answers as the request asks (echoServer.ts): read it once.
-  let echoed: EchoScript | undefined;
-  const echo = (): EchoScript =>
-    (echoed ??= echoScript(fwd.path.split('?')[1] ?? '', Object.entries(sent.headers)));
+  const behaviourOf = (pod: string) => behaviours.for(backend.namespace, backend.service, pod);
+  // A pod that runs the conformance echo server answers as the request asks (echoServer.ts):
+  // what it asks is read once, when such a pod may be tried.
+  const echo = selected.order.some((ep) => behaviourOf(ep.pod).echo)
+    ? echoRequest(fwd.path, Object.entries(sent.headers))
+    : undefined;
   const result = runAttempts({
     method: req.method,
     policy: route.policy,
@@ -101,8 +103,7 @@ export function upstreamStage(
     startMs: t.now,
     podRttMs: timings.podRttMs,
     conditions: (ep) => {
-      const b = behaviours.for(backend.namespace, backend.service, ep.pod);
-      const script = runsEchoBasic(cluster.pods, ep.pod) ? echo().script : undefined;
+      const b = behaviourOf(ep.pod);
       return {
         accepting: true,
         behaviour: b.spec.behaviour,
@@ -110,13 +111,14 @@ export function upstreamStage(
         errorStatus: b.spec.errorStatus,
         latency: b.latency,
         ageMs: Number.POSITIVE_INFINITY,
-        ...(script ? { script } : {}),
+        scripted: b.echo,
       };
     },
     connector: freshConnections(timings.podRttMs),
     rng,
     typicalLatency: true,
     explain: true,
+    ...(echo?.script ? { script: echo.script } : {}),
   });
   t.attempts.push(...result.attempts);
   const logs = result.attempts
@@ -157,9 +159,10 @@ export function upstreamStage(
       },
     );
     t.podAnswered = true;
+    const b = behaviourOf(answered.pod);
+    const echoed = b.echo ? echo : undefined;
     if (echoed) Object.assign(t.responseHeaders, echoed.responseHeaders);
     applyResponseFilters(t, route, selected);
-    const b = behaviours.for(backend.namespace, backend.service, answered.pod);
     const scenarioNote = echoed
       ? `(it runs the Gateway API conformance echo server${echoed.notes.length > 0 ? `: ${echoed.notes.join('; ')}` : ''})`
       : b.spec.source.assumed

@@ -55,16 +55,22 @@ export interface PodConditions {
   /** The endpoint's `ip:port`, when the caller keeps it at hand (else it is worked out here). */
   readonly address?: string;
   /**
-   * What this one request asks of the pod (the conformance echo server reads it from the
-   * query): the first `failFirst` attempts fail after `failDelayMs`, with `failStatus` or,
-   * without one, a reset connection; `latencyMs` replaces the latency draw.
+   * The pod answers as the request asks (it runs the conformance echo server,
+   * path/echoServer.ts): its attempts follow the request's `AttemptsInput.script`.
    */
-  readonly script?: {
-    readonly failFirst: number;
-    readonly failStatus?: number;
-    readonly failDelayMs: number;
-    readonly latencyMs?: number;
-  };
+  readonly scripted?: boolean;
+}
+
+/**
+ * What one request asks of a pod that reads it (the conformance echo server reads it from
+ * the query): the first `failFirst` attempts fail after `failDelayMs`, with `failStatus` or,
+ * without one, a reset connection; `latencyMs` replaces the latency draw.
+ */
+export interface RequestScript {
+  readonly failFirst: number;
+  readonly failStatus?: number;
+  readonly failDelayMs: number;
+  readonly latencyMs?: number;
 }
 
 export interface ConnectionResult {
@@ -107,6 +113,8 @@ export interface AttemptsInput {
   readonly typicalLatency?: boolean;
   /** Word each retry decision for a reader (a trace); a simulation skips the strings. */
   readonly explain?: boolean;
+  /** What the request asks of the pods that read it (`PodConditions.scripted`). */
+  readonly script?: RequestScript | undefined;
 }
 
 export interface AttemptsResult {
@@ -206,9 +214,9 @@ export function runAttempts(input: AttemptsInput): AttemptsResult {
       } else if (pod.behaviour === 'hang') {
         end = sentAt + tryLimitMs;
         failure = READ_TIMEOUT;
-      } else if (pod.script && i < pod.script.failFirst) {
+      } else if (pod.scripted === true && input.script && i < input.script.failFirst) {
         // A scripted failure: after its delay, a status or a reset (unless the try times out first).
-        const script = pod.script;
+        const script = input.script;
         if (script.failDelayMs > tryLimitMs) {
           end = sentAt + tryLimitMs;
           failure = READ_TIMEOUT;
@@ -222,7 +230,7 @@ export function runAttempts(input: AttemptsInput): AttemptsResult {
         }
       } else {
         const base =
-          pod.script?.latencyMs ??
+          (pod.scripted === true ? input.script?.latencyMs : undefined) ??
           (input.typicalLatency ? pod.latency.median : pod.latency.sample(input.rng));
         const latency = pod.behaviour === 'slowStart' ? base * slowStartFactor(pod.ageMs) : base;
         if (pod.behaviour === 'reset') {

@@ -23,10 +23,12 @@ import { familyBehaviour } from '../flavors/index.js';
 import { chooseBackend } from '../path/endpoints.js';
 import type { Ending } from '../path/builder.js';
 import { reachRoute } from '../path/trace.js';
+import { echoRequest } from '../path/echoServer.js';
+import { forwardedUri } from '../path/upstream.js';
 import { fnv1a } from '../util/hash.js';
 import { cidrContains, parseCidr } from '../util/net.js';
 import { seededRandom } from '../util/random.js';
-import { runAttempts, type AttemptsInput, type Connector } from './attempts.js';
+import { runAttempts, type AttemptsInput, type Connector, type RequestScript } from './attempts.js';
 import { Metrics, type RecordedRequest } from './metrics.js';
 import { timingsFor, type NetworkTimings } from './network.js';
 import { BehaviourIndex } from './pods.js';
@@ -91,6 +93,8 @@ type Plan =
       readonly limiters: NginxLimitReq[];
       /** Balancer offset for hash balancing, fixed per request kind. */
       readonly hashOffset?: number;
+      /** What the request asks of pods that run the conformance echo server (as in `trace`). */
+      readonly script: RequestScript | undefined;
     };
 
 interface ClientConnection {
@@ -201,7 +205,10 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
   const seed = options.seed ?? scenario.seed;
   const durationMs = options.durationMs ?? scenario.durationMs;
   const timings = timingsFor(scenario);
-  const behaviours = new BehaviourIndex(scenario);
+  const behaviours = new BehaviourIndex(
+    scenario,
+    options.change ? [...cluster.pods, ...options.change.after.pods] : cluster.pods,
+  );
   const rng = seededRandom(seed);
   const metrics = new Metrics(
     Math.max(1, Math.ceil(durationMs / 1000)),
@@ -380,6 +387,7 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
     conditions: simConditions,
     connector: undefined as unknown as AttemptsInput['connector'],
     rng,
+    script: undefined,
   };
   let events = 0;
   for (;;) {
@@ -674,6 +682,7 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
     input.offset = offset;
     input.startMs = atProxy;
     input.connector = connector;
+    input.script = plan.script;
     const result = runAttempts(input);
     r.attempts = result.attempts;
     answer(r, conn, result.endMs, result.status, result.reason);
@@ -759,6 +768,7 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
       conditions: simConditions,
       connector: at.connector,
       rng,
+      script: plan.script,
     });
     r.attempts = [...attempts, ...result.attempts];
     reschedule(
@@ -859,6 +869,13 @@ function makePlan(
     b.algorithm === 'hash' || b.algorithm === 'cookie'
       ? fnv1a(`${b.hashBy ?? ''}|${url}|${b.algorithm === 'cookie' ? clientIp : ''}`)
       : undefined;
+  // The path the pod receives, as upstreamStage forwards it: its query scripts an echo server.
+  const forwarded = forwardedUri(
+    route,
+    reached.req,
+    reached.matched.uri,
+    reached.family.forwardsNormalizedPath,
+  );
   return {
     kind: 'route',
     stages: reached.t.stagesSoFar(),
@@ -871,6 +888,7 @@ function makePlan(
     limits,
     limiters: [],
     ...(hashOffset !== undefined ? { hashOffset } : {}),
+    script: echoRequest(forwarded.path, []).script,
   };
 }
 

@@ -369,6 +369,7 @@ export class World {
         latency: behaviour.latency,
         ageMs: 0,
         address: `${ep.ip}:${ep.port}`,
+        scripted: behaviour.echo,
       },
       pools: Array.from({ length: this.replicas.length }, () => undefined),
     };
