@@ -4,21 +4,22 @@
  * Lives outside React so that StrictMode's double effects never start two workers.
  */
 import type { EngineJob } from '../worker/protocol.js';
-import type { EngineOutcome } from '../worker/client.js';
+import type { EngineOutcome, TraceOutcome } from '../worker/client.js';
 import { buildRequestSpec } from './requestSpec.js';
 import type { AppStore } from './store.js';
 import type { AppState } from './types.js';
 
 export interface EngineRunner {
-  run(job: EngineJob): Promise<EngineOutcome>;
+  run(job: EngineJob, onTrace?: (part: TraceOutcome) => void): Promise<EngineOutcome>;
 }
 
 export const DEBOUNCE_MS = 150;
 /**
- * When the last evaluation took less than this, edits run at once: the answer follows each
- * key, and the client's latest-wins queue absorbs bursts (a job that a newer one replaces
- * while it waits never runs). Slower files wait for a typing pause, so that a long
- * evaluation of a half-typed word does not delay the one that matters.
+ * When the last trace took less than this, edits run at once: the answer follows each key,
+ * and the client's latest-wins queue absorbs bursts (a job that a newer one replaces while
+ * it waits never runs, and a newer job does not wait for the graph and problems of one it
+ * replaced). Slower files wait for a typing pause, so that a long evaluation of a half-typed
+ * word does not delay the one that matters.
  */
 export const FAST_EVALUATION_MS = 50;
 
@@ -70,12 +71,15 @@ export function connectEngine(
     const wasSent = sent;
     sent = false;
     const job = jobFrom(state);
-    void engine.run(job).then((outcome) => {
-      const { showResult, showError } = store.getState();
+    const onTrace = (part: TraceOutcome): void => {
+      lastElapsed = part.elapsedMs;
+      store.getState().showTrace({ ...part, sent: wasSent });
+    };
+    void engine.run(job, onTrace).then((outcome) => {
+      const { showModel, showError } = store.getState();
       switch (outcome.kind) {
         case 'result':
-          lastElapsed = outcome.elapsedMs;
-          showResult({ ...outcome, sent: wasSent, yaml: job.yaml });
+          showModel({ ...outcome, yaml: job.yaml });
           return;
         case 'error':
         case 'timeout':

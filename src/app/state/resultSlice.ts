@@ -27,30 +27,42 @@ export interface ResultSlice {
   readonly pending: boolean;
   /** The engine failed or timed out; no trace is shown. */
   readonly error: string | null;
-  /** Worker time of the last result, in milliseconds. */
+  /** Worker time until the shown trace, in milliseconds. */
   readonly elapsedMs: number | null;
+  /** Worker time of the whole job the graph and problems came from (null until they come). */
+  readonly totalMs: number | null;
   /**
    * Bumped when the token should travel again: a request was sent, or the answer's path
    * changed. Typing that leaves the path as it was does not restart the animation.
    */
   readonly resultSeq: number;
-  /** How many answers came back: every result counts (the figures in bench/page.ts use it). */
+  /** How many traces came back: every one counts (the figures in bench/page.ts use it). */
   readonly answers: number;
+  /**
+   * The token set off (resultSeq bumped) on the graph the page had then: the graph that
+   * comes with the rest of the answer sets it off again, on its own positions.
+   */
+  readonly tokenOnOldGraph: boolean;
   startRun(): void;
-  showResult(result: {
+  /** The first part of an answer: the trace panel's. */
+  showTrace(result: {
     trace: Trace;
+    path: TracePath;
+    elapsedMs: number;
+    /** The user pressed Send (or picked an example): play the token even on the same path. */
+    sent: boolean;
+  }): void;
+  /** The rest of the same answer: problems, graph, the open panel's extras. */
+  showModel(result: {
     diagnostics: readonly Diagnostic[];
     yamlVersion: number;
     topology: TopologyView | null;
-    path: TracePath;
     lifecycle: Lifecycle | null;
     config: ProxyConfig | null;
     simulation: { run: number; result: SimulationResult } | null;
     elapsedMs: number;
     /** The YAML of the job that answered. */
     yaml: string;
-    /** The user pressed Send (or picked an example): play the token even on the same path. */
-    sent: boolean;
   }): void;
   showError(message: string): void;
   clearSimulation(): void;
@@ -68,34 +80,61 @@ export const createResultSlice: SliceCreator<ResultSlice> = (set) => ({
   pending: false,
   error: null,
   elapsedMs: null,
+  totalMs: null,
   resultSeq: 0,
   answers: 0,
+  tokenOnOldGraph: false,
   startRun: () => set({ pending: true }),
-  showResult: (r) =>
+  showTrace: (r) =>
     set((state) => {
       // The same path keeps its object, so the graph (hundreds of nodes) is not rebuilt for
       // an answer that goes the same way.
       const samePath = JSON.stringify(r.path) === JSON.stringify(state.path);
+      const travel = r.sent || !samePath;
       return {
         trace: r.trace,
-        // The same YAML keeps its diagnostics object: the editor's markers and the problems
-        // list do not redo their work when only the request changed.
-        diagnostics: r.yamlVersion === state.yamlVersion ? state.diagnostics : r.diagnostics,
+        path: samePath ? state.path : r.path,
+        elapsedMs: r.elapsedMs,
+        totalMs: null,
+        pending: false,
+        error: null,
+        resultSeq: travel ? state.resultSeq + 1 : state.resultSeq,
+        tokenOnOldGraph: state.tokenOnOldGraph || travel,
+        answers: state.answers + 1,
+      };
+    }),
+  showModel: (r) =>
+    set((state) => {
+      // The same YAML, or problems that read the same, keep the diagnostics object: the
+      // editor's markers and the problems list do not redo their work.
+      const sameDiagnostics =
+        r.yamlVersion === state.yamlVersion ||
+        (r.diagnostics.length === state.diagnostics.length &&
+          JSON.stringify(r.diagnostics) === JSON.stringify(state.diagnostics));
+      return {
+        diagnostics: sameDiagnostics ? state.diagnostics : r.diagnostics,
         yamlVersion: r.yamlVersion,
         topology: r.topology ?? state.topology,
-        path: samePath ? state.path : r.path,
         // Kept while the panel that wants them is closed, so reopening it shows them at once.
         lifecycle: r.lifecycle ?? state.lifecycle,
         config: r.config ?? state.config,
         simulation: r.simulation ? { ...r.simulation, yaml: r.yaml } : state.simulation,
-        elapsedMs: r.elapsedMs,
-        pending: false,
-        error: null,
-        resultSeq: r.sent || !samePath ? state.resultSeq + 1 : state.resultSeq,
-        answers: state.answers + 1,
+        totalMs: r.elapsedMs,
+        resultSeq:
+          r.topology !== null && state.tokenOnOldGraph ? state.resultSeq + 1 : state.resultSeq,
+        tokenOnOldGraph: false,
       };
     }),
   clearSimulation: () => set({ simulation: null }),
   showError: (error) =>
-    set({ error, trace: null, path: null, diagnostics: [], elapsedMs: null, pending: false }),
+    set({
+      error,
+      trace: null,
+      path: null,
+      diagnostics: [],
+      elapsedMs: null,
+      totalMs: null,
+      pending: false,
+      tokenOnOldGraph: false,
+    }),
 });

@@ -18,21 +18,37 @@ class FakeWorker implements WorkerLike {
     this.terminated = true;
   }
 
+  /** Both parts of a job's answer, as the worker posts them. */
   answer(id: number): void {
+    this.answerTrace(id);
+    this.answerModel(id);
+  }
+
+  answerTrace(id: number): void {
     const trace = { summary: `trace ${id}` } as unknown as Trace;
-    const data: EngineResponse = {
+    this.post({ id, ok: true, part: 'trace', trace, path: { hops: [] }, elapsedMs: 1 });
+  }
+
+  answerModel(id: number): void {
+    this.post({
       id,
       ok: true,
-      trace,
+      part: 'model',
       diagnostics: [],
-      yamlVersion: 1,
+      yamlVersion: id,
       topology: null,
-      path: { hops: [] },
       lifecycle: null,
       config: null,
       simulation: null,
-      elapsedMs: 1,
-    };
+      elapsedMs: 2,
+    });
+  }
+
+  fail(id: number, error: string): void {
+    this.post({ id, ok: false, error });
+  }
+
+  private post(data: EngineResponse): void {
     this.onmessage?.({ data } as MessageEvent<EngineResponse>);
   }
 }
@@ -111,5 +127,115 @@ describe('EngineClient', () => {
     workers[0]?.onerror?.({ message: 'boom', preventDefault: () => {} } as ErrorEvent);
     await expect(outcome).resolves.toEqual({ kind: 'error', message: 'boom' });
     expect(workers[0]?.terminated).toBe(true);
+  });
+
+  describe('answers in two parts', () => {
+    it('gives the trace part to onTrace at once, and ends the job with the model part', async () => {
+      const traces: string[] = [];
+      let ended = false;
+      const outcome = client.run(job('http://a/'), (part) => traces.push(part.trace.summary));
+      void outcome.then(() => (ended = true));
+      const worker = workers[0] as FakeWorker;
+      worker.answerTrace(1);
+      expect(traces).toEqual(['trace 1']);
+      await Promise.resolve();
+      expect(ended).toBe(false);
+      worker.answerModel(1);
+      const result = await outcome;
+      expect(result).toMatchObject({
+        kind: 'result',
+        trace: { summary: 'trace 1' },
+        traceMs: 1,
+        elapsedMs: 2,
+        yamlVersion: 1,
+      });
+      expect(traces).toEqual(['trace 1']);
+    });
+
+    it('a job waiting behind one in the worker starts once that job has traced', async () => {
+      const first = client.run(job('http://1/'));
+      const second = client.run(job('http://2/'));
+      const worker = workers[0] as FakeWorker;
+      await expect(first).resolves.toEqual({ kind: 'stale' });
+      expect(worker.received.map((r) => r.request.url)).toEqual(['http://1/']);
+      worker.answerTrace(1);
+      // Nobody wants job 1's graph and problems: job 2 does not wait for them.
+      expect(worker.received.map((r) => r.request.url)).toEqual(['http://1/', 'http://2/']);
+      worker.answer(2);
+      await expect(second).resolves.toMatchObject({
+        kind: 'result',
+        trace: { summary: 'trace 2' },
+      });
+    });
+
+    it('drops the parts of a job a newer one replaced', async () => {
+      const traces: string[] = [];
+      const onTrace = (part: { trace: Trace }): void => void traces.push(part.trace.summary);
+      const first = client.run(job('http://1/'), onTrace);
+      const worker = workers[0] as FakeWorker;
+      worker.answerTrace(1);
+      // The newer job goes to the worker at once; the first one's model part is not wanted.
+      const second = client.run(job('http://2/'), onTrace);
+      await expect(first).resolves.toEqual({ kind: 'stale' });
+      expect(worker.received.map((r) => r.request.url)).toEqual(['http://1/', 'http://2/']);
+      worker.answerModel(1);
+      worker.answerTrace(1);
+      expect(traces).toEqual(['trace 1']);
+      worker.answer(2);
+      await expect(second).resolves.toMatchObject({
+        kind: 'result',
+        trace: { summary: 'trace 2' },
+      });
+      expect(traces).toEqual(['trace 1', 'trace 2']);
+    });
+
+    it('a trace part that comes after its job was replaced is never shown', async () => {
+      const traces: string[] = [];
+      const onTrace = (part: { trace: Trace }): void => void traces.push(part.trace.summary);
+      void client.run(job('http://1/'), onTrace);
+      const second = client.run(job('http://2/'), onTrace);
+      const worker = workers[0] as FakeWorker;
+      worker.answer(1);
+      expect(traces).toEqual([]);
+      worker.answer(2);
+      await expect(second).resolves.toMatchObject({
+        kind: 'result',
+        trace: { summary: 'trace 2' },
+      });
+      expect(traces).toEqual(['trace 2']);
+    });
+
+    it('the timeout covers both parts', async () => {
+      const traces: string[] = [];
+      const outcome = client.run(job('http://slow/'), (part) => traces.push(part.trace.summary));
+      vi.advanceTimersByTime(3000);
+      workers[0]?.answerTrace(1);
+      vi.advanceTimersByTime(2000);
+      await expect(outcome).resolves.toMatchObject({ kind: 'timeout' });
+      expect(traces).toEqual(['trace 1']);
+      expect(workers[0]?.terminated).toBe(true);
+      workers[0]?.answerModel(1);
+      const next = client.run(job('http://fast/'));
+      expect(workers).toHaveLength(2);
+      workers[1]?.answer(2);
+      await expect(next).resolves.toMatchObject({ kind: 'result', trace: { summary: 'trace 2' } });
+    });
+
+    it('a failure after the trace part ends the job as an error', async () => {
+      const outcome = client.run(job('http://a/'));
+      workers[0]?.answerTrace(1);
+      workers[0]?.fail(1, 'The engine failed: lint');
+      await expect(outcome).resolves.toEqual({ kind: 'error', message: 'The engine failed: lint' });
+    });
+
+    it('one trace part per job: a repeated one is ignored', async () => {
+      const traces: string[] = [];
+      const outcome = client.run(job('http://a/'), (part) => traces.push(part.trace.summary));
+      workers[0]?.answerTrace(1);
+      workers[0]?.answerTrace(1);
+      workers[0]?.answerModel(1);
+      await expect(outcome).resolves.toMatchObject({ kind: 'result' });
+      expect(traces).toEqual(['trace 1']);
+    });
   });
 });

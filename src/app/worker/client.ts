@@ -4,25 +4,47 @@
  * - At most one job is in the worker at a time. A job asked for while another is running
  *   waits; a newer job replaces the waiting one, whose caller gets `stale`. Typing fast
  *   therefore never builds a queue of outdated evaluations.
+ * - A job is answered in two parts (protocol.ts): the trace part goes to the caller's
+ *   `onTrace` at once, and the model part ends the job (the promise). Both belong to one job:
+ *   a part of a job the caller no longer waits for is dropped, and the job's timeout covers
+ *   both. Once a job's trace part is in, a newer job does not wait for its model part: it is
+ *   sent at once, and the worker skips the model part nobody wants.
  * - A job that takes longer than `timeoutMs` terminates the worker; the next job starts a
  *   fresh one. The caller gets `timeout`, and the page stays responsive.
  */
 import type { Diagnostic, Lifecycle, ProxyConfig, Trace } from '../../engine/index.js';
 import type { TopologyView, TracePath } from '../topology/types.js';
-import type { EngineJob, EngineRequest, EngineResponse, SimulationResult } from './protocol.js';
+import type {
+  EngineJob,
+  EngineRequest,
+  EngineResponse,
+  SimulationResult,
+  TracePart,
+} from './protocol.js';
+
+/** The first part of an answer: what the trace panel shows. */
+export interface TraceOutcome {
+  readonly trace: Trace;
+  readonly path: TracePath;
+  /** Worker time until the trace, in milliseconds. */
+  readonly elapsedMs: number;
+}
 
 export type EngineOutcome =
   | {
       readonly kind: 'result';
+      /** The same objects `onTrace` was given. */
       readonly trace: Trace;
+      readonly path: TracePath;
+      readonly traceMs: number;
       readonly diagnostics: readonly Diagnostic[];
       readonly yamlVersion: number;
       /** null: unchanged since the topology the job named. */
       readonly topology: TopologyView | null;
-      readonly path: TracePath;
       readonly lifecycle: Lifecycle | null;
       readonly config: ProxyConfig | null;
       readonly simulation: { readonly run: number; readonly result: SimulationResult } | null;
+      /** Worker time for the whole job. */
       readonly elapsedMs: number;
     }
   | { readonly kind: 'error'; readonly message: string }
@@ -44,6 +66,9 @@ interface Pending {
   readonly id: number;
   readonly job: EngineJob;
   readonly resolve: (outcome: EngineOutcome) => void;
+  readonly onTrace: ((part: TraceOutcome) => void) | undefined;
+  /** Its trace part, once in. */
+  traced?: TracePart;
 }
 
 export class EngineClient {
@@ -51,19 +76,26 @@ export class EngineClient {
   private nextId = 1;
   /** The newest job asked for; it may be in the worker or waiting for it. */
   private latest: Pending | undefined;
-  /** The job the worker is working on now. */
-  private inFlight: { id: number; timer: ReturnType<typeof setTimeout> } | undefined;
+  /** The job the worker is working on now, and whether its trace part is in. */
+  private inFlight:
+    { id: number; timer: ReturnType<typeof setTimeout>; traced: boolean } | undefined;
 
   constructor(
     private readonly spawn: () => WorkerLike,
     private readonly timeoutMs: number = DEFAULT_TIMEOUT_MS,
   ) {}
 
-  run(job: EngineJob): Promise<EngineOutcome> {
+  /**
+   * Runs a job: `onTrace` gets its trace part (unless a newer job replaced it first), the
+   * promise its end (the whole answer, an error, a timeout, or `stale`).
+   */
+  run(job: EngineJob, onTrace?: (part: TraceOutcome) => void): Promise<EngineOutcome> {
     return new Promise((resolve) => {
       this.latest?.resolve({ kind: 'stale' });
-      this.latest = { id: this.nextId++, job, resolve };
+      this.latest = { id: this.nextId++, job, resolve, onTrace };
       if (!this.inFlight) this.dispatch(this.latest);
+      // The job in the worker has answered its trace; nobody waits for its model part now.
+      else if (this.inFlight.traced) this.dispatchLatestNow();
     });
   }
 
@@ -77,8 +109,15 @@ export class EngineClient {
   private dispatch(pending: Pending): void {
     const worker = this.ensureWorker();
     const timer = setTimeout(() => this.onTimeout(pending.id), this.timeoutMs);
-    this.inFlight = { id: pending.id, timer };
+    this.inFlight = { id: pending.id, timer, traced: false };
     worker.postMessage({ id: pending.id, ...pending.job });
+  }
+
+  /** Ends the wait for the job in the worker (its rest is unwanted) and sends the latest. */
+  private dispatchLatestNow(): void {
+    if (this.inFlight) clearTimeout(this.inFlight.timer);
+    this.inFlight = undefined;
+    if (this.latest) this.dispatch(this.latest);
   }
 
   private ensureWorker(): WorkerLike {
@@ -96,24 +135,43 @@ export class EngineClient {
 
   private onResponse(response: EngineResponse): void {
     if (!this.inFlight || response.id !== this.inFlight.id) return;
+    if (response.ok && response.part === 'trace') {
+      if (this.inFlight.traced) return; // one trace part per job
+      this.inFlight.traced = true;
+      const latest = this.latest;
+      if (latest?.id === response.id) {
+        latest.traced = response;
+        latest.onTrace?.({
+          trace: response.trace,
+          path: response.path,
+          elapsedMs: response.elapsedMs,
+        });
+      } else if (latest) {
+        // A newer job waits: it need not wait for this one's model part.
+        this.dispatchLatestNow();
+      }
+      return;
+    }
     clearTimeout(this.inFlight.timer);
     this.inFlight = undefined;
-    this.settle(response.id, () =>
-      response.ok
-        ? {
-            kind: 'result',
-            trace: response.trace,
-            diagnostics: response.diagnostics,
-            yamlVersion: response.yamlVersion,
-            topology: response.topology,
-            path: response.path,
-            lifecycle: response.lifecycle,
-            config: response.config,
-            simulation: response.simulation,
-            elapsedMs: response.elapsedMs,
-          }
-        : { kind: 'error', message: response.error },
-    );
+    this.settle(response.id, (pending) => {
+      if (!response.ok) return { kind: 'error', message: response.error };
+      const traced = pending.traced;
+      if (!traced) return { kind: 'error', message: 'The engine worker answered without a trace.' };
+      return {
+        kind: 'result',
+        trace: traced.trace,
+        path: traced.path,
+        traceMs: traced.elapsedMs,
+        diagnostics: response.diagnostics,
+        yamlVersion: response.yamlVersion,
+        topology: response.topology,
+        lifecycle: response.lifecycle,
+        config: response.config,
+        simulation: response.simulation,
+        elapsedMs: response.elapsedMs,
+      };
+    });
   }
 
   private onTimeout(id: number): void {
@@ -133,12 +191,12 @@ export class EngineClient {
   }
 
   /** Resolves the latest caller if `id` is its job; otherwise starts the newer waiting job. */
-  private settle(id: number, outcome: () => EngineOutcome): void {
+  private settle(id: number, outcome: (pending: Pending) => EngineOutcome): void {
     const latest = this.latest;
     if (!latest) return;
     if (latest.id === id) {
       this.latest = undefined;
-      latest.resolve(outcome());
+      latest.resolve(outcome(latest));
     } else {
       this.dispatch(latest);
     }

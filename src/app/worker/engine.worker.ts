@@ -20,10 +20,25 @@ interface WorkerScope<In, Out> {
   postMessage(message: Out): void;
 }
 
+/**
+ * Each job is answered in two messages: the trace part at once, the model part in a task of
+ * its own after it. A job that arrives before that task runs means the page no longer wants
+ * the model part (the client sends a new job only then), so it is skipped.
+ */
 function serveEngine(scope: WorkerScope<EngineRequest, EngineResponse>): void {
   const evaluator = new Evaluator(Date.now());
+  let modelTask: ReturnType<typeof setTimeout> | undefined;
   scope.onmessage = (event) => {
-    scope.postMessage(evaluator.evaluate(event.data, () => performance.now()));
+    clearTimeout(modelTask);
+    modelTask = undefined;
+    const answering = evaluator.answer(event.data, () => performance.now());
+    scope.postMessage(answering.trace);
+    const model = answering.model;
+    if (model)
+      modelTask = setTimeout(() => {
+        modelTask = undefined;
+        scope.postMessage(model());
+      }, 0);
   };
 }
 

@@ -25,3 +25,65 @@ describe('Evaluator with an exercise Scenario', () => {
     expect(withScenario.ok && withScenario.trace.status).toBe(504);
   });
 });
+
+describe('Evaluator answers in two parts', () => {
+  const job = {
+    id: 1,
+    yaml: CLUSTER,
+    request: { url: 'http://reports.example.com/import', method: 'POST' },
+    seed: 1,
+  };
+
+  it('the trace part comes first; the model part brings problems and the graph', () => {
+    const evaluator = new Evaluator();
+    let ticks = 0;
+    const answering = evaluator.answer(job, () => ticks++);
+    if (!answering.model) throw new Error(answering.trace.error);
+    const first = answering.trace;
+    expect(first).toMatchObject({ id: 1, ok: true, part: 'trace', trace: { status: 200 } });
+    expect(first).not.toHaveProperty('topology');
+    expect(first).not.toHaveProperty('diagnostics');
+    const second = answering.model();
+    if (!second.ok) throw new Error(second.error);
+    expect(second.part).toBe('model');
+    expect(second.id).toBe(1);
+    expect(second.elapsedMs).toBeGreaterThan(first.elapsedMs);
+    // The path is named before the graph is built, and names only its nodes.
+    const nodes = new Set(second.topology?.nodes.map((n) => n.id));
+    expect(first.path.hops.length).toBeGreaterThan(1);
+    for (const hop of first.path.hops) expect(nodes.has(hop.node), hop.node).toBe(true);
+    // Plain data, both parts.
+    expect(structuredClone(first)).toEqual(first);
+    expect(structuredClone(second)).toEqual(second);
+  });
+
+  it('a skipped model part is made by the next job on the same YAML', () => {
+    const evaluator = new Evaluator();
+    const skipped = evaluator.answer(job);
+    expect(skipped.trace.ok).toBe(true);
+    const next = evaluator.answer({
+      ...job,
+      id: 2,
+      request: { url: 'http://reports.example.com/' },
+    });
+    if (!next.model) throw new Error(next.trace.error);
+    const model = next.model();
+    if (!model.ok) throw new Error(model.error);
+    expect(model.topology?.nodes.length).toBeGreaterThan(0);
+    // The same YAML: the same version, and its problems object is kept.
+    const again = evaluator.answer({ ...job, id: 3, topologyKey: model.topology?.key ?? null });
+    if (!again.model) throw new Error(again.trace.error);
+    const third = again.model();
+    if (!third.ok) throw new Error(third.error);
+    expect(third.yamlVersion).toBe(model.yamlVersion);
+    expect(third.diagnostics).toBe(model.diagnostics);
+    expect(third.topology).toBeNull();
+  });
+
+  it('an engine failure in the trace part ends the job without a model part', () => {
+    const evaluator = new Evaluator();
+    const answering = evaluator.answer({ ...job, request: null as never });
+    expect(answering.trace.ok).toBe(false);
+    expect(answering.model).toBeUndefined();
+  });
+});

@@ -3,6 +3,10 @@
  * tested in Node. One Evaluator per worker: the ManifestLoader caches parsed documents
  * between calls, and the last cluster, its diagnostics and its topology are kept while only
  * the request changes (editing the URL does not re-parse or re-lint the YAML).
+ *
+ * A job is answered in two parts (protocol.ts): the trace part needs only the cluster
+ * (load, build, trace, and the trace's path named as the graph names its nodes), so it
+ * goes out before lint, the graph and its layout, which make the model part.
  */
 import type {
   Cluster,
@@ -24,11 +28,18 @@ import {
 } from '../../engine/index.js';
 import type { TopologyView } from '../topology/types.js';
 import { TopologyLayout } from './layout.js';
-import type { EngineRequest, EngineResponse, SimulationResult } from './protocol.js';
+import type {
+  EngineAnswer,
+  EngineFailure,
+  EngineRequest,
+  ModelPart,
+  SimulationResult,
+  TracePart,
+} from './protocol.js';
 
 /** A run that takes longer than this (wall clock) stops early with what it has. */
 export const SIMULATION_BUDGET_MS = 3000;
-import { buildTopology, type TopologyGraph } from './topology.js';
+import { buildTopology } from './topology.js';
 import { tracePath } from './tracePath.js';
 
 interface Prepared {
@@ -37,15 +48,26 @@ interface Prepared {
   readonly version: number;
   readonly loaded: LoadResult;
   readonly cluster: Cluster;
+}
+
+/** What the model part computes from a Prepared: kept while the YAML does not change. */
+interface Modelled {
+  readonly from: Prepared;
   readonly diagnostics: readonly Diagnostic[];
-  readonly graph: TopologyGraph;
   readonly view: TopologyView;
 }
+
+/** One job's answer: the trace part at once, and the model part when asked for. */
+export type Answering =
+  | { readonly trace: TracePart; readonly model: () => ModelPart | EngineFailure }
+  /** The trace part failed: the failure ends the job. */
+  | { readonly trace: EngineFailure; readonly model?: undefined };
 
 export class Evaluator {
   private readonly loader = new ManifestLoader();
   private readonly layout = new TopologyLayout();
   private last: Prepared | undefined;
+  private modelled: Modelled | undefined;
   /** Kept while neither the YAML (the Prepared object) nor what they depend on changes. */
   private lastLifecycle: { from: Prepared; key: string; value: Lifecycle } | undefined;
   private lastConfig: { from: Prepared; key: string; value: ProxyConfig } | undefined;
@@ -56,58 +78,91 @@ export class Evaluator {
    */
   constructor(private versions = 0) {}
 
-  evaluate(job: EngineRequest, clock: () => number = () => 0): EngineResponse {
+  /** Both parts at once (tests and tools; the worker posts them one by one with `answer`). */
+  evaluate(job: EngineRequest, clock: () => number = () => 0): EngineAnswer {
+    const answering = this.answer(job, clock);
+    if (answering.model === undefined) return answering.trace;
+    const first = answering.trace;
+    const second = answering.model();
+    if (!second.ok) return second;
+    const { part: _t, elapsedMs: traceMs, ...traced } = first;
+    const { part: _m, ...rest } = second;
+    return { ...traced, ...rest, traceMs };
+  }
+
+  /** The trace part now; the model part from `model()`, which the worker may skip. */
+  answer(job: EngineRequest, clock: () => number = () => 0): Answering {
     const started = clock();
+    let prepared: Prepared;
+    let result: Trace;
+    let first: TracePart;
     try {
-      const prepared = this.prepare(job.yaml, job.scenario);
-      const { cluster, diagnostics, graph, view } = prepared;
-      const result = trace(cluster, job.request, { seed: job.seed });
-      const path = tracePath(cluster, graph, result);
-      const lc = job.extras?.lifecycle ? this.lifecycleOf(prepared, job) : null;
-      const config = job.extras?.config ? this.configOf(prepared, result) : null;
-      const run = job.extras?.simulate ?? 0;
-      const simulation =
-        run > 0 && run !== this.lastRun
-          ? { run, result: this.simulateOnce(prepared.cluster, run, clock) }
-          : null;
-      return {
+      prepared = this.prepare(job.yaml, job.scenario);
+      result = trace(prepared.cluster, job.request, { seed: job.seed });
+      const path = tracePath(prepared.cluster, result);
+      first = {
         id: job.id,
         ok: true,
+        part: 'trace',
         trace: result,
-        diagnostics,
-        yamlVersion: prepared.version,
-        topology: job.topologyKey === view.key ? null : view,
         path,
-        lifecycle: lc,
-        config,
-        simulation,
         elapsedMs: clock() - started,
       };
     } catch (error: unknown) {
-      this.last = undefined;
-      const message = error instanceof Error ? error.message : String(error);
-      return { id: job.id, ok: false, error: `The engine failed: ${message}` };
+      return { trace: this.failed(job, error) };
     }
+    const model = (): ModelPart | EngineFailure => {
+      try {
+        const { diagnostics, view } = this.model(prepared);
+        const lc = job.extras?.lifecycle ? this.lifecycleOf(prepared, job) : null;
+        const config = job.extras?.config ? this.configOf(prepared, result) : null;
+        const run = job.extras?.simulate ?? 0;
+        const simulation =
+          run > 0 && run !== this.lastRun
+            ? { run, result: this.simulateOnce(prepared.cluster, run, clock) }
+            : null;
+        return {
+          id: job.id,
+          ok: true,
+          part: 'model',
+          diagnostics,
+          yamlVersion: prepared.version,
+          topology: job.topologyKey === view.key ? null : view,
+          lifecycle: lc,
+          config,
+          simulation,
+          elapsedMs: clock() - started,
+        };
+      } catch (error: unknown) {
+        return this.failed(job, error);
+      }
+    };
+    return { trace: first, model };
+  }
+
+  private failed(job: EngineRequest, error: unknown): EngineFailure {
+    this.last = undefined;
+    this.modelled = undefined;
+    const message = error instanceof Error ? error.message : String(error);
+    return { id: job.id, ok: false, error: `The engine failed: ${message}` };
   }
 
   private prepare(yaml: string, scenario: string | undefined): Prepared {
     if (this.last?.yaml === yaml && this.last.scenario === scenario) return this.last;
     const loaded = this.loader.load(yaml);
     const cluster = buildCluster(withScenario(loaded.resources, scenario));
-    const diagnostics = lint(cluster, loaded.diagnostics);
-    const graph = buildTopology(cluster);
-    const view = this.layout.place(graph.nodes, graph.edges);
-    this.last = {
-      yaml,
-      scenario,
-      version: ++this.versions,
-      loaded,
-      cluster,
-      diagnostics,
-      graph,
-      view,
-    };
+    this.last = { yaml, scenario, version: ++this.versions, loaded, cluster };
     return this.last;
+  }
+
+  /** Lint, the graph and its place on the page: once per YAML. */
+  private model(p: Prepared): Modelled {
+    if (this.modelled?.from === p) return this.modelled;
+    const diagnostics = lint(p.cluster, p.loaded.diagnostics);
+    const graph = buildTopology(p.cluster);
+    const view = this.layout.place(graph.nodes, graph.edges);
+    this.modelled = { from: p, diagnostics, view };
+    return this.modelled;
   }
 
   /** The eleven stages of applying this YAML to an empty cluster, following the request. */

@@ -27,13 +27,6 @@ export type UnplacedNode = Omit<TopoNode, 'x' | 'y' | 'width' | 'height'>;
 export interface TopologyGraph {
   readonly nodes: readonly UnplacedNode[];
   readonly edges: readonly TopoEdge[];
-  /** Route id (per controller and table) → node id, for the trace path. */
-  readonly routeNodes: ReadonlyMap<Route, string>;
-  /**
-   * Route tables per controller, in order, with the node that stands for each: a listener
-   * node when the controller has several tables, else null (hosts hang off the replicas).
-   */
-  readonly tables: ReadonlyMap<string, readonly TableNode[]>;
 }
 
 export const NODE_IDS = {
@@ -41,9 +34,42 @@ export const NODE_IDS = {
   dns: 'dns',
   lb: (c: Controller) => `lb:${c.id}`,
   replica: (c: Controller, name: string) => `replica:${c.id}:${name}`,
+  listener: (prefix: string) => `listener:${prefix}`,
+  host: (prefix: string, vhost: VirtualHost) => `host:${prefix}:${vhost.id}`,
+  route: (prefix: string, vhost: VirtualHost, route: Route) =>
+    `route:${prefix}:${vhost.id}:${route.id}`,
   service: (ns: string, name: string) => `svc:${ns}/${name}`,
   pod: (name: string) => `pod:${name}`,
 };
+
+/**
+ * A controller's route tables, in order, with the node that stands for each: a listener
+ * node when the controller has several tables (ingress-nginx serves the same table on :80
+ * and :443, so one node per distinct table), else null (hosts hang off the replicas). The
+ * graph and the trace path (tracePath.ts) name hosts and routes from these prefixes, so the
+ * path needs no graph: it is computed before the graph, for the first part of an answer.
+ */
+export function routeTables(controller: Controller): {
+  readonly tables: readonly TableNode[];
+  readonly listeners: readonly Listener[][];
+} {
+  const byTable = new Map<RouteTable, Listener[]>();
+  for (const l of controller.listeners) {
+    const list = byTable.get(l.table) ?? [];
+    list.push(l);
+    byTable.set(l.table, list);
+  }
+  const several = byTable.size > 1;
+  const tables: TableNode[] = [];
+  let t = 0;
+  for (const table of byTable.keys()) {
+    const prefix = `${controller.id}:t${t++}`;
+    tables.push({ table, node: several ? NODE_IDS.listener(prefix) : null, prefix });
+  }
+  return { tables, listeners: [...byTable.values()] };
+}
+
+type Listener = Controller['listeners'][number];
 
 const FAMILY_NAMES: Readonly<Record<string, string>> = {
   nginx: 'ingress-nginx',
@@ -59,8 +85,6 @@ export function familyName(family: string): string {
 export function buildTopology(cluster: Cluster): TopologyGraph {
   const nodes = new Map<string, UnplacedNode>();
   const edges = new Map<string, TopoEdge>();
-  const routeNodes = new Map<Route, string>();
-  const tables = new Map<string, TableNode[]>();
 
   const node = (n: UnplacedNode): string => {
     if (!nodes.has(n.id)) nodes.set(n.id, n);
@@ -133,25 +157,16 @@ export function buildTopology(cluster: Cluster): TopologyGraph {
     for (const r of replicaIds) edge(lb, r, assumed ? { assumed: true } : {});
 
     // One node per distinct route table: ingress-nginx serves the same table on :80 and :443.
-    const byTable = new Map<RouteTable, Controller['listeners'][number][]>();
-    for (const l of controller.listeners) {
-      const list = byTable.get(l.table) ?? [];
-      list.push(l);
-      byTable.set(l.table, list);
-    }
-    const controllerTables: TableNode[] = [];
-    let t = 0;
-    const several = byTable.size > 1;
-    for (const [table, listeners] of byTable) {
+    const { tables, listeners: byTable } = routeTables(controller);
+    tables.forEach(({ table, node: listenerNode, prefix }, t) => {
+      const listeners = byTable[t] ?? [];
       const first = listeners[0];
-      const prefix = `${controller.id}:t${t++}`;
       let parents = replicaIds;
-      let listenerId: string | null = null;
-      if (several) {
+      if (listenerNode !== null) {
         const ports = listeners.map((l) => `:${l.port}`).join(' ');
         const hostname = first?.hostname;
-        listenerId = node({
-          id: `listener:${prefix}`,
+        const listenerId = node({
+          id: listenerNode,
           kind: 'listener',
           label: listeners.map((l) => l.name).join(', '),
           sublabel: `${ports}${hostname ? ` ${hostname}` : ''}`,
@@ -166,11 +181,9 @@ export function buildTopology(cluster: Cluster): TopologyGraph {
         for (const r of replicaIds) edge(r, listenerId, assumed ? { assumed: true } : {});
         parents = [listenerId];
       }
-      controllerTables.push({ table, node: listenerId, prefix });
       for (const vhost of table.virtualHosts) addHost(parents, prefix, vhost, false);
       addHost(parents, prefix, table.fallback, true);
-    }
-    tables.set(controller.id, controllerTables);
+    });
 
     function addHost(
       parents: readonly string[],
@@ -181,7 +194,7 @@ export function buildTopology(cluster: Cluster): TopologyGraph {
       const onlyDefault =
         fallback &&
         vhost.routes.every((r) => r.action.kind === 'forward' && r.action.isDefaultBackend);
-      const hostId = `host:${prefix}:${vhost.id}`;
+      const hostId = NODE_IDS.host(prefix, vhost);
       const firstSource = vhost.sources[0];
       node({
         id: hostId,
@@ -205,12 +218,16 @@ export function buildTopology(cluster: Cluster): TopologyGraph {
         ],
       });
       for (const p of parents) edge(p, hostId);
-      for (const route of vhost.routes) addRoute(hostId, route, onlyDefault);
+      for (const route of vhost.routes)
+        addRoute(hostId, NODE_IDS.route(prefix, vhost, route), route, onlyDefault);
     }
 
-    function addRoute(hostId: string, route: Route, defaultBackend: boolean): void {
-      const routeId = `route:${hostId.slice(5)}:${route.id}`;
-      routeNodes.set(route, routeId);
+    function addRoute(
+      hostId: string,
+      routeId: string,
+      route: Route,
+      defaultBackend: boolean,
+    ): void {
       const action = route.action;
       const isDefault = action.kind === 'forward' && action.isDefaultBackend === true;
       node({
@@ -324,7 +341,7 @@ export function buildTopology(cluster: Cluster): TopologyGraph {
     }
   }
 
-  return { nodes: [...nodes.values()], edges: [...edges.values()], routeNodes, tables };
+  return { nodes: [...nodes.values()], edges: [...edges.values()] };
 }
 
 function sourceOf(source: SourceRef): { source: SourceRef } | Record<string, never> {

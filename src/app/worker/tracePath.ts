@@ -5,9 +5,10 @@
  */
 import type { Cluster, Stage, Trace } from '../../engine/index.js';
 import type { TraceHop, TracePath } from '../topology/types.js';
-import { NODE_IDS, type TableNode, type TopologyGraph } from './topology.js';
+import { NODE_IDS, routeTables, type TableNode } from './topology.js';
 
-export function tracePath(cluster: Cluster, graph: TopologyGraph, trace: Trace): TracePath {
+/** Names the graph's nodes as topology.ts does, without building the graph. */
+export function tracePath(cluster: Cluster, trace: Trace): TracePath {
   const hops: TraceHop[] = [{ node: NODE_IDS.client, stage: 'client', outcome: 'ok', trip: 0 }];
   const stage = (id: Stage['id']): Stage | undefined => trace.stages.find((s) => s.id === id);
   const push = (node: string | undefined, s: Stage | undefined): boolean => {
@@ -31,10 +32,10 @@ export function tracePath(cluster: Cluster, graph: TopologyGraph, trace: Trace):
   const replicaNode = replica ? NODE_IDS.replica(controller, replica) : undefined;
   if (!push(replicaNode, stage('controller'))) return { hops };
 
-  const tables = graph.tables.get(controller.id) ?? [];
+  const { tables } = routeTables(controller);
   const match = stage('match');
   const winner = match?.candidates?.find((c) => c.matched);
-  const route = findRoute(graph, tables, trace.request.host, winner);
+  const route = findRoute(tables, trace.request.host, winner);
   const listenerNode = route ? route.listener : (tables[0]?.node ?? null);
   const tls = stage('tls');
   if (tls && tls.outcome !== 'skipped') {
@@ -87,7 +88,6 @@ interface FoundRoute {
 }
 
 function findRoute(
-  graph: TopologyGraph,
   tables: readonly TableNode[],
   host: string,
   winner: { label: string; source?: { range: { startLine: number } } } | undefined,
@@ -99,8 +99,7 @@ function findRoute(
     for (const vhost of vhosts) {
       for (const route of vhost.routes) {
         if (route.label !== winner.label) continue;
-        const id = graph.routeNodes.get(route);
-        if (!id) continue;
+        const id = NODE_IDS.route(prefix, vhost, route);
         let score = 1;
         if (winner.source && route.source.range.startLine === winner.source.range.startLine)
           score += 2;
@@ -108,7 +107,7 @@ function findRoute(
         if (hostname === host) score += 4;
         else if (hostname?.startsWith('*.') && host.endsWith(hostname.slice(1))) score += 3;
         if (!best || score > best.score)
-          best = { node: id, host: `host:${prefix}:${vhost.id}`, listener: node, score };
+          best = { node: id, host: NODE_IDS.host(prefix, vhost), listener: node, score };
       }
     }
   }
