@@ -69,8 +69,8 @@ export function parseRequest(spec: RequestSpec): ParsedRequest {
 
 /**
  * nginx's URI normalization before location matching ([NGX] ngx_http_parse_complex_uri):
- * percent-decoding, merging `//`, resolving `/./` and `/../`. Climbing above the root is
- * a 400 Bad Request.
+ * percent-decoding, merging `//` as it parses (merge_slashes on), resolving `/./` and
+ * `/../`. Climbing above the root is a 400 Bad Request.
  */
 export function normalizeUri(rawPath: string): { ok: true; uri: string } | { ok: false } {
   // Most paths need no work: no escapes, no empty or dot segments.
@@ -88,23 +88,41 @@ export function normalizeUri(rawPath: string): { ok: true; uri: string } | { ok:
   } catch {
     decoded = rawPath;
   }
+  const uri = removeDotSegments(decoded, { mergeSlashes: true, aboveRoot: 'error' });
+  return uri === undefined ? { ok: false } : { ok: true, uri };
+}
+
+/**
+ * RFC 3986 section 5.2.4 remove_dot_segments on an absolute path: a "." segment goes, a
+ * ".." segment takes the one before it away, and a dot segment at the end leaves the
+ * trailing slash ("/a/b/.." is "/a/"). The two families that normalize differ in two ways:
+ *  - `mergeSlashes`: nginx merges `//` while it parses, before it sees "..", so empty
+ *    segments never count ("/a//../b" is "/b"); Envoy resolves dot segments first
+ *    (normalize_path) and merges slashes after (merge_slashes), so an empty segment is one
+ *    that ".." can take away ("/a//../b" is "/a//b", then "/a/b");
+ *  - `aboveRoot`: a ".." at the root is an error for nginx (ngx_http_parse_complex_uri
+ *    answers 400); RFC 3986 and Envoy keep the root.
+ * Returns undefined for the error.
+ */
+export function removeDotSegments(
+  path: string,
+  options: { readonly mergeSlashes: boolean; readonly aboveRoot: 'error' | 'root' },
+): string | undefined {
   const out: string[] = [];
-  const parts = decoded.split('/');
+  const parts = path.split('/');
   for (let i = 1; i < parts.length; i++) {
     const seg = parts[i] ?? '';
     const last = i === parts.length - 1;
-    if (seg === '' && !last) continue; // merge_slashes
-    if (seg === '.') {
-      if (last) out.push('');
-      continue;
-    }
-    if (seg === '..') {
-      if (out.length === 0) return { ok: false };
-      out.pop();
+    if (seg === '' && options.mergeSlashes && !last) continue;
+    if (seg === '.' || seg === '..') {
+      if (seg === '..') {
+        if (out.length === 0 && options.aboveRoot === 'error') return undefined;
+        out.pop();
+      }
       if (last) out.push('');
       continue;
     }
     out.push(seg);
   }
-  return { ok: true, uri: `/${out.join('/')}` };
+  return `/${out.join('/')}`;
 }
