@@ -172,35 +172,26 @@ export function runCheck(check: RouteCheck, ctx: CheckContext): CheckResult {
         note: `${check.origin} lets ${check.average} request${check.average === 1 ? '' : 's'} per ${check.periodMs / 1000}s through per ${check.by === 'ip' ? `client address (${ctx.clientAddress})` : check.by === 'host' ? 'Host' : `${check.header ?? ''} header value`}, ${check.burst} at once, per controller replica: a single request is within it; beyond it the answer is ${check.status}. Run a simulation to see it`,
       };
     case 'ipAccess': {
-      const denied = inAny(check.deny, ctx.clientAddress);
-      const allowed = inAny(check.allow, ctx.clientAddress);
-      if ((denied || (check.allow.length > 0 && !allowed)) && check.origin) {
-        const why = denied
-          ? `${ctx.clientAddress} is in ${denied}`
-          : `${ctx.clientAddress} is not in ${check.allow.map((c) => c.text).join(', ')}`;
-        return {
-          pass: false,
-          ending: {
-            status: check.status,
-            summary: `${check.status}: ${ctx.clientAddress} not allowed`,
-            explanation: `${check.origin}: ${why}, so the answer is ${check.status} Forbidden.`,
-          },
-        };
-      }
-      if (denied || (check.allow.length > 0 && !allowed)) {
-        const why = denied
-          ? `${ctx.clientAddress} is in denylist-source-range (${denied})`
-          : `${ctx.clientAddress} is not in allowlist-source-range (${check.allow.map((c) => c.text).join(', ')})`;
-        return {
-          pass: false,
-          ending: {
-            status: 403,
-            summary: `403: ${ctx.clientAddress} not allowed`,
-            explanation: `${why}, so nginx answers 403 Forbidden. The address checked is the one nginx sees: with externalTrafficPolicy: Cluster that is a node, and with use-forwarded-headers it comes from X-Forwarded-For.`,
-          },
-        };
-      }
-      return { pass: true, note: `${ctx.clientAddress} passes the source-range check` };
+      const ip = ctx.clientAddress;
+      const denied = inAny(check.deny, ip);
+      if (!denied && (check.allow.length === 0 || inAny(check.allow, ip)))
+        return { pass: true, note: `${ip} passes the source-range check` };
+      // Without an origin the lists are ingress-nginx's source-range annotations, named as such.
+      const list = (annotation: string, text: string): string =>
+        check.origin ? text : `${annotation} (${text})`;
+      const why = denied
+        ? `${ip} is in ${list('denylist-source-range', denied)}`
+        : `${ip} is not in ${list('allowlist-source-range', check.allow.map((c) => c.text).join(', '))}`;
+      return {
+        pass: false,
+        ending: {
+          status: check.status,
+          summary: `${check.status}: ${ip} not allowed`,
+          explanation: check.origin
+            ? `${check.origin}: ${why}, so the answer is ${check.status} Forbidden.`
+            : `${why}, so nginx answers ${check.status} Forbidden. The address checked is the one nginx sees: with externalTrafficPolicy: Cluster that is a node, and with use-forwarded-headers it comes from X-Forwarded-For.`,
+        },
+      };
     }
     case 'basicAuth': {
       const auth = header(ctx.req, 'Authorization');
