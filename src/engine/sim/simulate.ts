@@ -316,8 +316,8 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
   };
   const change = options.change;
   if (change) {
-    world.at(change.atMs, 'kubectl apply: the change is stored', () => undefined);
-    world.at(change.programmedAtMs, `${change.label}: the new configuration serves`, () => {
+    world.schedule(change.atMs, 'kubectl apply: the change is stored', () => undefined);
+    world.schedule(change.programmedAtMs, `${change.label}: the new configuration serves`, () => {
       current = change.after;
       plans = [];
       world.epoch++;

@@ -206,7 +206,11 @@ export class World {
     return [];
   }
 
-  private schedule(atMs: number, text: string, apply: () => void): void {
+  /**
+   * Something that happens at `atMs` (a fault, a readiness change, a configuration change
+   * reaching the proxies), logged as `text` when it has one.
+   */
+  schedule(atMs: number, text: string, apply: () => void): void {
     this.queue.push(atMs, { atMs, text, apply });
   }
 
@@ -324,11 +328,6 @@ export class World {
     // Emptied in place: endpoints keep their pools at hand.
     for (const perReplica of this.pools.values())
       for (const idle of perReplica.values()) idle.size = 0;
-  }
-
-  /** Something that happens at `atMs` (a configuration change reaching the proxies), logged as `text`. */
-  at(atMs: number, text: string, apply: () => void): void {
-    this.schedule(atMs, text, apply);
   }
 
   /** A pod's crash and restart times, one object per pod that callers may keep. */
