@@ -12,7 +12,7 @@ import { controllerTables, controllerVirtualHosts } from '../path/listeners.js';
 import { TimeHeap } from './eventHeap.js';
 import type { Cluster, Controller, EndpointInfo } from '../model/cluster.js';
 import type { Attempt, Stage } from '../model/trace.js';
-import type { RequestSpec, WireRequest } from '../model/request.js';
+import { header, type RequestSpec, type WireRequest } from '../model/request.js';
 import type { BackendRef, Route, RouteCheck } from '../model/routeTable.js';
 import type { Scenario, TrafficSpec } from '../model/scenario.js';
 import { DEFAULT_NETWORK } from '../model/scenario.js';
@@ -34,6 +34,7 @@ import { timingsFor, type NetworkTimings } from './network.js';
 import { BehaviourIndex } from './pods.js';
 import { ArrivalStream, clientAddress } from './traffic.js';
 import type { NginxLimitReq } from './rateLimit.js';
+import type { TokenBucket } from './tokenBucket.js';
 import { simConditions, World, type ReplicaState, type SimEndpoint } from './world.js';
 
 export interface SimulateOptions {
@@ -91,6 +92,15 @@ type Plan =
       readonly limits: readonly RouteCheck[];
       /** limit_req zones by limit and replica (limits[i] on replica r at i × replicas + r), found once. */
       readonly limiters: NginxLimitReq[];
+      /** Token buckets by limit and replica, as `limiters`, found once. */
+      readonly buckets: TokenBucket[];
+      /**
+       * For a token bucket that groups by a header (limits[i]), this request's value of it:
+       * Traefik keeps a bucket per value ([TRF] pkg/middlewares/extractor.go
+       * GetSourceExtractor, "request.header.<name>"; oxy utils/source.go reads
+       * req.Header.Get, "" when the header is absent).
+       */
+      readonly bucketSources: readonly (string | undefined)[];
       /** Balancer offset for hash balancing, fixed per request kind. */
       readonly hashOffset?: number;
       /** What the request asks of pods that run the conformance echo server (as in `trace`). */
@@ -637,9 +647,16 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
           return answer(r, conn, atProxy, check.status, 'rate limited');
         }
       } else if (check.kind === 'tokenBucket') {
-        // Per client address by default; one bucket for the Host or header criterion.
-        const key = check.by === 'ip' ? r.clientIndex : -1;
-        if (!world.tokenBucket(replica.name, check).allow(key, atProxy)) {
+        const slot = i * world.replicas.length + replica.index;
+        const bucket = (plan.buckets[slot] ??= world.tokenBucket(replica.name, check));
+        // Per client address, or per value of the header; one bucket for the Host criterion.
+        const key =
+          check.by === 'ip'
+            ? r.clientIndex
+            : check.by === 'header'
+              ? (plan.bucketSources[i] as string)
+              : -1;
+        if (!bucket.allow(key, atProxy)) {
           metrics.rateLimited++;
           return answer(r, conn, atProxy, check.status, 'rate limited');
         }
@@ -887,6 +904,12 @@ function makePlan(
     https,
     limits,
     limiters: [],
+    buckets: [],
+    bucketSources: limits.map((c) =>
+      c.kind === 'tokenBucket' && c.by === 'header'
+        ? (header(reached.req, c.header ?? '') ?? '')
+        : undefined,
+    ),
     ...(hashOffset !== undefined ? { hashOffset } : {}),
     script: echoRequest(forwarded.path, []).script,
   };

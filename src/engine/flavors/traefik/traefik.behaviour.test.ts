@@ -532,6 +532,49 @@ spec:
     expect(r.outcomes['429']).toBe(100 - ok);
     expect(r.rateLimited).toBe(100 - ok);
   });
+
+  // [TRF] pkg/middlewares/extractor.go GetSourceExtractor: requestHeaderName groups by
+  // "request.header.<name>", which oxy's utils/source.go reads as req.Header.Get(name); the
+  // rate limiter keeps one bucket per source (rate_limiter.go: buckets keyed by source).
+  it('sourceCriterion.requestHeaderName keeps a bucket per value of the header', () => {
+    const run = (traffic: string[]) => {
+      const docs = [
+        route('shop', 'Host(`shop.example.com`)', 'shop', { middlewares: ['limit'] }),
+        middleware(
+          'limit',
+          '  rateLimit: {average: 10, burst: 5, sourceCriterion: {requestHeaderName: X-Tenant}}',
+        ),
+        APP('shop'),
+        `apiVersion: routelab.dev/v1alpha1
+kind: Scenario
+metadata: {name: tenants}
+spec:
+  seed: 7
+  duration: 1s
+  traffic:
+${traffic.map((t) => `    - {url: "http://shop.example.com/import", rate: 100/s, ${t}}`).join('\n')}`,
+      ];
+      const loaded = loadManifests(docs.join('\n---\n'));
+      expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      return simulate(buildCluster(loaded.resources));
+    };
+    const alone = run(['clients: 1, headers: {X-Tenant: a}']);
+    const aloneOk = alone.outcomes['200'] ?? 0;
+    expect(aloneOk).toBeGreaterThanOrEqual(13);
+    expect(aloneOk).toBeLessThanOrEqual(16);
+    // Two tenants: a bucket each, so each gets what one tenant alone gets.
+    const two = run(['clients: 1, headers: {X-Tenant: a}', 'clients: 1, headers: {X-Tenant: b}']);
+    expect(two.requests).toBe(200);
+    expect(two.outcomes['200']).toBeGreaterThanOrEqual(2 * 13);
+    expect(two.outcomes['200']).toBeLessThanOrEqual(2 * 16);
+    // Two clients of one tenant (50/s each) share its bucket: the client address does not count.
+    const shared = run(['clients: 2, headers: {X-Tenant: a}']);
+    expect(shared.requests).toBe(100);
+    expect(shared.outcomes['200']).toBeLessThanOrEqual(16);
+    // Without the header, every request has the source "" and shares one bucket.
+    const none = run(['clients: 1', 'clients: 1, headers: {X-Other: b}']);
+    expect(none.outcomes['200']).toBeLessThanOrEqual(16);
+  });
 });
 
 describe('examples/traefik.yaml', () => {
