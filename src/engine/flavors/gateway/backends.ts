@@ -39,6 +39,12 @@ export interface BackendContext {
   readonly services: ReadonlyMap<string, Service>;
   readonly grants: ReferenceGrants;
   resolve(namespace: string, name: string, port: number): ServiceResolution;
+  /**
+   * Resolutions that succeeded, by Service name (then referring namespace, namespace and
+   * port): a route's rules usually name the same Service, and a success depends on
+   * nothing else.
+   */
+  readonly resolved?: Map<string, { readonly from: string; readonly backend: ResolvedBackend }[]>;
 }
 
 export function resolveBackendRef(
@@ -48,7 +54,6 @@ export function resolveBackendRef(
   what = 'backendRef',
 ): ResolvedBackend {
   const namespace = ref.namespace ?? route.meta.namespace;
-  const target = `${ref.kind} ${namespace}/${ref.name}`;
   if (ref.group !== '' || ref.kind !== 'Service')
     return {
       ok: false,
@@ -60,6 +65,30 @@ export function resolveBackendRef(
         source: ref.source,
       },
     };
+  const port = ref.port ?? 0;
+  const from = route.meta.namespace;
+  const known = ctx.resolved?.get(ref.name);
+  if (known)
+    for (const k of known)
+      if (k.from === from && k.backend.namespace === namespace && k.backend.ok)
+        if (k.backend.port === port) return k.backend;
+  const resolved = resolveService(route, ref, ctx, what, namespace, port);
+  if (resolved.ok && ctx.resolved) {
+    if (known) known.push({ from, backend: resolved });
+    else ctx.resolved.set(ref.name, [{ from, backend: resolved }]);
+  }
+  return resolved;
+}
+
+function resolveService(
+  route: HTTPRoute,
+  ref: ObjectRef,
+  ctx: BackendContext,
+  what: string,
+  namespace: string,
+  port: number,
+): ResolvedBackend {
+  const target = (): string => `${ref.kind} ${namespace}/${ref.name}`;
   if (namespace !== route.meta.namespace) {
     const verdict = ctx.grants.check(
       { group: GATEWAY_GROUP, kind: 'HTTPRoute', namespace: route.meta.namespace },
@@ -72,7 +101,7 @@ export function resolveBackendRef(
         problem: {
           reason: 'RefNotPermitted',
           code: GW.refNotPermitted,
-          message: `${what} ${target} is in another namespace and ${verdict.why}: ResolvedRefs=False, RefNotPermitted`,
+          message: `${what} ${target()} is in another namespace and ${verdict.why}: ResolvedRefs=False, RefNotPermitted`,
           source: ref.source,
         },
       };
@@ -85,11 +114,10 @@ export function resolveBackendRef(
       problem: {
         reason: 'BackendNotFound',
         code: GW.backendNotFound,
-        message: `${what} ${target} does not exist in the YAML: ResolvedRefs=False, BackendNotFound`,
+        message: `${what} ${target()} does not exist in the YAML: ResolvedRefs=False, BackendNotFound`,
         source: ref.source,
       },
     };
-  const port = ref.port ?? 0;
   if (!svc.ports.some((p) => p.port === port))
     return {
       ok: false,
@@ -97,7 +125,7 @@ export function resolveBackendRef(
       problem: {
         reason: 'BackendNotFound',
         code: GW.backendNotFound,
-        message: `${what} ${target} has no port ${port} (it has ${svc.ports.map((p) => p.port).join(', ') || 'none'}): ResolvedRefs=False, BackendNotFound`,
+        message: `${what} ${target()} has no port ${port} (it has ${svc.ports.map((p) => p.port).join(', ') || 'none'}): ResolvedRefs=False, BackendNotFound`,
         source: ref.source,
       },
     };
@@ -109,14 +137,11 @@ export function resolveBackendRef(
           { group: '', kind: 'Service', namespace, name: ref.name },
         )
       : undefined;
-  return {
-    ok: true,
-    namespace,
-    service: ref.name,
-    port,
-    readyEndpoints: res.endpoints.filter((e) => e.ready).length,
-    ...(grant?.allowed ? { grant: grant.how } : {}),
-  };
+  let readyEndpoints = 0;
+  for (const e of res.endpoints) if (e.ready) readyEndpoints++;
+  if (grant?.allowed)
+    return { ok: true, namespace, service: ref.name, port, readyEndpoints, grant: grant.how };
+  return { ok: true, namespace, service: ref.name, port, readyEndpoints };
 }
 
 export function isServiceRef(b: HTTPBackendRef): boolean {

@@ -51,22 +51,24 @@ export function evaluateGatewayApi(
   diagnostics: Diagnostic[],
 ): GatewayApiModel {
   const gateways = collectGateways(resources, ctx.certificates, diagnostics);
-  const httpRoutes = resources.filter((r): r is HTTPRoute => r.kind === 'HTTPRoute');
-  const services = new Map(
-    resources
-      .filter((r): r is Service => r.kind === 'Service')
-      .map((s) => [`${s.meta.namespace}/${s.meta.name}`, s]),
-  );
+  // One pass over the resources: this runs on every compile.
+  const httpRoutes: HTTPRoute[] = [];
+  const services = new Map<string, Service>();
+  const namespaces = new Map<string, Namespace>();
+  const allGateways: Gateway[] = [];
+  const allListenerSets: ListenerSet[] = [];
+  for (const r of resources)
+    if (r.kind === 'HTTPRoute') httpRoutes.push(r);
+    else if (r.kind === 'Service') services.set(`${r.meta.namespace}/${r.meta.name}`, r);
+    else if (r.kind === 'Namespace') namespaces.set(r.meta.name, r);
+    else if (r.kind === 'Gateway') allGateways.push(r);
+    else if (r.kind === 'ListenerSet') allListenerSets.push(r);
   const backendCtx: BackendContext = {
     services,
     grants: new ReferenceGrants(resources),
     resolve: (ns, name, port) => ctx.services.resolve(ns, name, { number: port }),
+    resolved: new Map(),
   };
-  const namespaces = new Map(
-    resources.filter((r): r is Namespace => r.kind === 'Namespace').map((n) => [n.meta.name, n]),
-  );
-  const allGateways = resources.filter((r): r is Gateway => r.kind === 'Gateway');
-  const allListenerSets = resources.filter((r): r is ListenerSet => r.kind === 'ListenerSet');
   const routes: GatewayApiModel['routes'][number][] = [];
   const statuses: RouteParentStatus[] = [];
   for (const route of httpRoutes) {
@@ -96,7 +98,7 @@ export function evaluateGatewayApi(
           });
     }
     routes.push({ route, rules });
-    statuses.push(...parents);
+    for (const p of parents) statuses.push(p);
   }
   return { gateways, routes, statuses };
 }

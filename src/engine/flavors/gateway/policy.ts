@@ -58,7 +58,18 @@ const EG_CONNECTIONS: RoutePolicy['connections'] = {
 // no load in flight every endpoint ties, so a single request goes to any of them.
 const EG_BALANCING: RoutePolicy['balancing'] = { algorithm: 'round_robin' };
 
-export function rulePolicy(rule: HTTPRouteRule): { policy: RoutePolicy; notes: string[] } {
+/** The policy of a rule without timeouts or retry, the most common one: built once. */
+let plain: { policy: RoutePolicy; notes: readonly string[] } | undefined;
+
+export function rulePolicy(rule: HTTPRouteRule): {
+  policy: RoutePolicy;
+  notes: readonly string[];
+} {
+  if (rule.retry || rule.timeouts.request || rule.timeouts.backendRequest) return policyOf(rule);
+  return (plain ??= policyOf(rule));
+}
+
+function policyOf(rule: HTTPRouteRule): { policy: RoutePolicy; notes: string[] } {
   const notes: string[] = [];
   const request = rule.timeouts.request;
   const backend = rule.timeouts.backendRequest;

@@ -114,43 +114,44 @@ function pathMatch(spec: HTTPRouteMatch): PathMatch {
 }
 
 export function describeMatch(spec: HTTPRouteMatch): string {
-  const parts = [`${spec.path.type} ${spec.path.value}`];
-  if (spec.method) parts.push(`method ${spec.method}`);
+  let out = `${spec.path.type} ${spec.path.value}`;
+  if (spec.method) out += `, method ${spec.method}`;
   for (const h of spec.headers)
-    parts.push(`header ${h.name}${h.type === 'Exact' ? '=' : '~'}${h.value}`);
+    out += `, header ${h.name}${h.type === 'Exact' ? '=' : '~'}${h.value}`;
   for (const q of spec.queryParams)
-    parts.push(`query ${q.name}${q.type === 'Exact' ? '=' : '~'}${q.value}`);
-  return parts.join(', ');
+    out += `, query ${q.name}${q.type === 'Exact' ? '=' : '~'}${q.value}`;
+  return out;
 }
 
+// Built without object spreads, and with no array for an empty list: this runs for every
+// match on every compile. Nothing writes to a compiled match (its fields are readonly).
+const NO_HEADERS: readonly HeaderMatch[] = [];
+const NO_QUERY: readonly QueryMatch[] = [];
+
 function compileMatch(spec: HTTPRouteMatch, index: number): CompiledMatch {
-  const headers: HeaderMatch[] = spec.headers.map((h) =>
-    h.type === 'Exact'
-      ? { name: h.name, kind: 'exact', value: h.value }
-      : { name: h.name, kind: 'regex', value: h.value, whole: true },
-  );
-  const query: QueryMatch[] = spec.queryParams.map((q) =>
-    q.type === 'Exact'
-      ? { name: q.name, kind: 'exact', value: q.value, values: 'first' }
-      : { name: q.name, kind: 'regex', value: q.value, whole: true, values: 'first' },
-  );
-  return {
-    match: {
-      path: pathMatch(spec),
-      headers,
-      query,
-      ...(spec.method !== undefined ? { method: spec.method } : {}),
-    },
-    written: describeMatch(spec),
-    spec,
-    index,
-    source: spec.source,
-  };
+  const headers: readonly HeaderMatch[] =
+    spec.headers.length === 0
+      ? NO_HEADERS
+      : spec.headers.map((h) =>
+          h.type === 'Exact'
+            ? { name: h.name, kind: 'exact', value: h.value }
+            : { name: h.name, kind: 'regex', value: h.value, whole: true },
+        );
+  const query: readonly QueryMatch[] =
+    spec.queryParams.length === 0
+      ? NO_QUERY
+      : spec.queryParams.map((q) =>
+          q.type === 'Exact'
+            ? { name: q.name, kind: 'exact', value: q.value, values: 'first' }
+            : { name: q.name, kind: 'regex', value: q.value, whole: true, values: 'first' },
+        );
+  const match: Mutable<RouteMatch> = { path: pathMatch(spec), headers, query };
+  if (spec.method !== undefined) match.method = spec.method;
+  return { match, written: describeMatch(spec), spec, index, source: spec.source };
 }
 
 /** Regexes Envoy Gateway validates before programming (internal/utils/regex Validate: Go RE2). */
-function regexProblems(spec: HTTPRouteMatch): string[] {
-  const out: string[] = [];
+function regexProblems(spec: HTTPRouteMatch, out: string[]): void {
   const check = (what: string, pattern: string): void => {
     const r = compileRegex(pattern);
     if (!r.ok) out.push(`${what} regex "${pattern}" is not valid RE2 (${r.error})`);
@@ -160,8 +161,16 @@ function regexProblems(spec: HTTPRouteMatch): string[] {
     if (h.type === 'RegularExpression') check(`header ${h.name}`, h.value);
   for (const q of spec.queryParams)
     if (q.type === 'RegularExpression') check(`query parameter ${q.name}`, q.value);
-  return out;
 }
+
+function hasRegex(spec: HTTPRouteMatch): boolean {
+  if (spec.path.type === 'RegularExpression') return true;
+  for (const h of spec.headers) if (h.type === 'RegularExpression') return true;
+  for (const q of spec.queryParams) if (q.type === 'RegularExpression') return true;
+  return false;
+}
+
+const NO_MIRRORS: readonly Mirror[] = [];
 
 export function compileRules(
   route: HTTPRoute,
@@ -169,6 +178,34 @@ export function compileRules(
   diagnostics: Diagnostic[],
 ): CompiledRule[] {
   return route.rules.map((rule, index) => compileRule(route, rule, index, ctx, diagnostics));
+}
+
+// Built without object spreads or a closure: this runs for every rule on every compile.
+function compiledRule(
+  route: HTTPRoute,
+  rule: HTTPRouteRule,
+  index: number,
+  matches: readonly CompiledMatch[],
+  policy: RoutePolicy,
+  notes: readonly string[],
+  conditions: readonly RuleCondition[],
+  cors: CompiledRule['cors'],
+  accepted: boolean,
+  answer: RuleAnswer,
+): CompiledRule {
+  const out: Mutable<CompiledRule> = {
+    route,
+    rule,
+    index,
+    matches,
+    policy,
+    notes,
+    accepted,
+    answer,
+    conditions,
+  };
+  if (cors) out.cors = cors;
+  return out;
 }
 
 function compileRule(
@@ -180,15 +217,11 @@ function compileRule(
 ): CompiledRule {
   const conditions: RuleCondition[] = [];
   const { policy, notes } = rulePolicy(rule);
-  const matches = rule.matches.map((m, i) => compileMatch(m, i));
-  const problems = rule.matches.flatMap(regexProblems);
+  const matches = rule.matches.map(compileMatch);
+  let problems: string[] | undefined;
+  for (const m of rule.matches) if (hasRegex(m)) regexProblems(m, (problems ??= []));
   let cors: CompiledRule['cors'];
-  // Built without object spreads: this runs for every rule on every compile.
-  const compiled = (accepted: boolean, answer: RuleAnswer): CompiledRule => {
-    const out = { route, rule, index, matches, policy, notes, accepted, answer, conditions };
-    return cors ? { ...out, cors } : out;
-  };
-  if (problems.length > 0) {
+  if (problems && problems.length > 0) {
     conditions.push({
       type: 'Accepted',
       reason: 'UnsupportedValue',
@@ -197,14 +230,18 @@ function compileRule(
       source: rule.source,
     });
     // Never reached: a dropped rule gets no Envoy route at all.
-    return compiled(false, { kind: 'fail', status: 404, reason: 'the rule is not programmed' });
+    return compiledRule(route, rule, index, matches, policy, notes, conditions, cors, false, {
+      kind: 'fail',
+      status: 404,
+      reason: 'the rule is not programmed',
+    });
   }
   let requestHeaders: HeaderFilter | undefined;
   let responseHeaders: HeaderFilter | undefined;
   let redirect: Extract<HTTPRouteFilter, { type: 'RequestRedirect' }> | undefined;
   let rewritePath: HTTPPathModifier | undefined;
   let upstreamHost: string | undefined;
-  const mirrors: Mirror[] = [];
+  let mirrors: Mirror[] | undefined;
   let failure: string | undefined;
   for (const f of rule.filters) {
     switch (f.type) {
@@ -235,7 +272,7 @@ function compileRule(
           break;
         }
         if (f.percent <= 0) break;
-        mirrors.push({
+        (mirrors ??= []).push({
           namespace: b.namespace,
           service: b.service,
           port: { number: b.port },
@@ -262,14 +299,26 @@ function compileRule(
       message: `HTTPRoute ${route.meta.namespace}/${route.meta.name} rules[${index}]: ${failure}. "If a reference to a custom filter type cannot be resolved, the filter MUST NOT be skipped": every request this rule matches gets 500.`,
       source: rule.source,
     });
-    return compiled(true, { kind: 'fail', status: 500, reason: failure });
+    return compiledRule(route, rule, index, matches, policy, notes, conditions, cors, true, {
+      kind: 'fail',
+      status: 500,
+      reason: failure,
+    });
   }
-  if (redirect) return compiled(true, { kind: 'redirect', filter: redirect });
+  if (redirect)
+    return compiledRule(route, rule, index, matches, policy, notes, conditions, cors, true, {
+      kind: 'redirect',
+      filter: redirect,
+    });
   const backends = compileBackends(route, rule, ctx, conditions);
   // Backend-level RequestRedirect / URLRewrite ([GW] HTTPBackendRef.filters): with a
   // single backend they act exactly as rule-level ones.
   const only = backends.effective.length === 1 ? backends.effective[0] : undefined;
-  if (only?.redirect) return compiled(true, { kind: 'redirect', filter: only.redirect });
+  if (only?.redirect)
+    return compiledRule(route, rule, index, matches, policy, notes, conditions, cors, true, {
+      kind: 'redirect',
+      filter: only.redirect,
+    });
   if (only?.rewrite) {
     if (only.rewrite.path) rewritePath = only.rewrite.path;
     if (only.rewrite.hostname) upstreamHost = only.rewrite.hostname;
@@ -280,8 +329,7 @@ function compileRule(
       message: `HTTPRoute ${route.meta.namespace}/${route.meta.name} rules[${index}]: URLRewrite or RequestRedirect on one of several backendRefs is not modelled by routelab; it is ignored here.`,
       source: rule.source,
     });
-  const usable = backends.weighted.filter((b) => !b.invalid);
-  if (usable.length === 0) {
+  if (!backends.weighted.some((b) => !b.invalid)) {
     const why =
       rule.backendRefs.length === 0
         ? 'the rule has no backendRefs and no redirect'
@@ -296,18 +344,22 @@ function compileRule(
         rule.backendRefs.length === 0 ? rule.source : (rule.backendRefs[0]?.source ?? rule.source),
     });
     if (backends.weighted.length === 0)
-      return compiled(true, { kind: 'fail', status: 500, reason: why });
+      return compiledRule(route, rule, index, matches, policy, notes, conditions, cors, true, {
+        kind: 'fail',
+        status: 500,
+        reason: why,
+      });
   }
   const answer: Mutable<Extract<RuleAnswer, { kind: 'forward' }>> = {
     kind: 'forward',
     backends: backends.weighted,
-    mirrors,
+    mirrors: mirrors ?? NO_MIRRORS,
   };
   if (requestHeaders) answer.requestHeaders = requestHeaders;
   if (responseHeaders) answer.responseHeaders = responseHeaders;
   if (rewritePath) answer.rewritePath = rewritePath;
   if (upstreamHost) answer.upstreamHost = upstreamHost;
-  return compiled(true, answer);
+  return compiledRule(route, rule, index, matches, policy, notes, conditions, cors, true, answer);
 }
 
 interface BackendFilters {
@@ -320,10 +372,14 @@ function compileBackends(
   rule: HTTPRouteRule,
   ctx: BackendContext,
   conditions: RuleCondition[],
-): { weighted: WeightedBackend[]; effective: BackendFilters[] } {
-  const weighted: WeightedBackend[] = [];
-  const effective: BackendFilters[] = [];
-  const withEndpoints: boolean[] = [];
+): { weighted: WeightedBackend[]; effective: readonly BackendFilters[] } {
+  // Arrays made at their size, not grown, and what is not needed not made: this runs for
+  // every rule on every compile, and a rule has one backendRef more often than not.
+  let weighted: WeightedBackend[] | undefined;
+  let effective: BackendFilters[] | undefined;
+  /** Indexes in `weighted` of Services that exist but have no ready endpoint. */
+  let noEndpoints: number[] | undefined;
+  let anyEndpoints = false;
   for (const ref of rule.backendRefs) {
     const r = resolveBackendRef(route, ref, ctx);
     if (!r.ok)
@@ -336,32 +392,43 @@ function compileBackends(
       });
     // "skip backendRefs with weight 0 as they do not affect the traffic distribution".
     if (ref.weight === 0) continue;
-    effective.push(backendFilters(ref));
-    const filters = perBackendHeaders(ref);
-    weighted.push({
+    const filtered = ref.filters.length > 0;
+    const n = weighted?.length ?? 0;
+    if (filtered || effective) {
+      effective ??= Array.from({ length: n }, () => NO_BACKEND_FILTERS);
+      effective.push(filtered ? backendFilters(ref) : NO_BACKEND_FILTERS);
+    }
+    // Built without object spreads: this runs for every backendRef on every compile.
+    const b: Mutable<WeightedBackend> = {
       namespace: r.namespace,
       service: r.ok ? r.service : ref.name,
       port: { number: ref.port ?? 0 },
       weight: ref.weight,
       source: ref.source,
-      ...filters,
-      ...(r.ok ? {} : { invalid: { status: 500, reason: r.problem.message } }),
-    });
-    withEndpoints.push(r.ok && r.readyEndpoints > 0);
+    };
+    if (filtered) perBackendHeaders(ref, b);
+    if (!r.ok) b.invalid = { status: 500, reason: r.problem.message };
+    if (weighted) weighted.push(b);
+    else weighted = [b];
+    if (r.ok && r.readyEndpoints > 0) anyEndpoints = true;
+    else if (r.ok) (noEndpoints ??= []).push(n);
   }
+  if (!weighted) return { weighted: [], effective: effective ?? NO_EFFECTIVE };
   // A Service with no ready endpoint drops out of the weighted cluster while another
   // backend still has endpoints (buildXdsWeightedRouteAction adds only settings with
   // endpoints); when none has, the whole rule answers 503 (direct response).
-  const anyEndpoints = withEndpoints.some(Boolean);
-  if (anyEndpoints) {
-    const kept: WeightedBackend[] = [];
-    weighted.forEach((b, i) => {
-      if (withEndpoints[i] || b.invalid) kept.push(b);
-    });
-    return { weighted: kept, effective };
+  if (anyEndpoints && noEndpoints) {
+    const out = noEndpoints;
+    const kept = weighted.filter((_, i) => !out.includes(i));
+    return { weighted: kept, effective: effective ?? NO_EFFECTIVE };
   }
-  return { weighted, effective };
+  return { weighted, effective: effective ?? NO_EFFECTIVE };
 }
+
+/** No backendRef has filters: none can redirect or rewrite. */
+const NO_EFFECTIVE: readonly BackendFilters[] = [];
+
+const NO_BACKEND_FILTERS: BackendFilters = {};
 
 function backendFilters(ref: HTTPBackendRef): BackendFilters {
   const redirect = ref.filters.find(
@@ -373,19 +440,12 @@ function backendFilters(ref: HTTPBackendRef): BackendFilters {
   return { ...(redirect ? { redirect } : {}), ...(rewrite ? { rewrite } : {}) };
 }
 
-function perBackendHeaders(
-  ref: HTTPBackendRef,
-): Pick<WeightedBackend, 'requestHeaders' | 'responseHeaders'> {
+function perBackendHeaders(ref: HTTPBackendRef, into: Mutable<WeightedBackend>): void {
   const req = ref.filters.find((f) => f.type === 'RequestHeaderModifier');
   const res = ref.filters.find((f) => f.type === 'ResponseHeaderModifier');
-  return {
-    ...(req && req.type === 'RequestHeaderModifier'
-      ? { requestHeaders: headerFilter(req.headers) }
-      : {}),
-    ...(res && res.type === 'ResponseHeaderModifier'
-      ? { responseHeaders: headerFilter(res.headers) }
-      : {}),
-  };
+  if (req && req.type === 'RequestHeaderModifier') into.requestHeaders = headerFilter(req.headers);
+  if (res && res.type === 'ResponseHeaderModifier')
+    into.responseHeaders = headerFilter(res.headers);
 }
 
 /** The rewrite a rule's URLRewrite path makes for one of its matches. */
