@@ -309,6 +309,20 @@ function apply(
       // [TRF] pkg/middlewares/ratelimiter/rate_limiter.go: average 0 = no limit; burst < 1 → 1.
       if (spec.average <= 0) return;
       const c = spec.sourceCriterion;
+      // [TRF] pkg/middlewares/extractor.go GetSourceExtractor: one criterion at most.
+      const conflict =
+        c?.ipStrategy && c.requestHeaderName
+          ? 'iPStrategy and RequestHeaderName'
+          : c?.ipStrategy && c.requestHost
+            ? 'iPStrategy and RequestHost'
+            : c?.requestHeaderName && c.requestHost
+              ? 'requestHost and RequestHeaderName'
+              : undefined;
+      if (conflict)
+        refuse(
+          'sourceCriterion may set only one of ipStrategy, requestHeaderName and requestHost',
+          `getting source extractor: ${conflict} are mutually exclusive`,
+        );
       out.checks.push({
         kind: 'tokenBucket',
         implementation: 'traefik',

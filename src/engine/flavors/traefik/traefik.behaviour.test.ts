@@ -536,6 +536,24 @@ spec:
   // [TRF] pkg/middlewares/extractor.go GetSourceExtractor: requestHeaderName groups by
   // "request.header.<name>", which oxy's utils/source.go reads as req.Header.Get(name); the
   // rate limiter keeps one bucket per source (rate_limiter.go: buckets keyed by source).
+  it('sourceCriterion with two criteria is an error: the router is dropped', () => {
+    const { t, diagnostics } = run(
+      [
+        route('shop', 'Host(`shop.example.com`)', 'shop', { middlewares: ['limit'] }),
+        middleware(
+          'limit',
+          '  rateLimit: {average: 10, sourceCriterion: {ipStrategy: {depth: 1}, requestHeaderName: X-Tenant}}',
+        ),
+        APP('shop'),
+      ],
+      'http://shop.example.com/',
+    );
+    expect(t.status).toBe(404);
+    expect(diagnostics.map((d) => d.message).join('\n')).toContain(
+      'getting source extractor: iPStrategy and RequestHeaderName are mutually exclusive',
+    );
+  });
+
   it('sourceCriterion.requestHeaderName keeps a bucket per value of the header', () => {
     const run = (traffic: string[]) => {
       const docs = [
