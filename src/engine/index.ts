@@ -8,6 +8,12 @@ export { buildCluster } from './cluster/build.js';
 export { trace } from './path/trace.js';
 export { simulate, defaultScenario } from './sim/simulate.js';
 export type { SimulateOptions, SimulationChange } from './sim/simulate.js';
+export type {
+  LatencySummary,
+  SampledRequest,
+  SecondSample,
+  SimulationResult,
+} from './model/simulation.js';
 export type { TraceOptions } from './path/trace.js';
 export { lint } from './lint/index.js';
 export { lifecycle, applyChange, simulationChange, LIFECYCLE_ORDER } from './lifecycle/index.js';
