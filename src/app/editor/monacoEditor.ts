@@ -182,6 +182,12 @@ export function createYamlEditor(
     quickSuggestions: { other: true, comments: false, strings: true },
     lightbulb: { enabled: monaco.editor.ShowLightbulbIconMode.OnCode },
     tabFocusMode: false,
+    // Sticky scroll and folding follow the indentation (in YAML, the structure) instead of
+    // asking monaco-yaml's worker for document symbols and folding ranges after every
+    // change: for a file of 200 documents those answers are thousands of objects, decoded on
+    // the main thread, and cost more per key than typing does.
+    stickyScroll: { enabled: true, defaultModel: 'indentationModel' },
+    foldingStrategy: 'indentation',
   });
   activeEditor = editor;
   let settingValue = false;
