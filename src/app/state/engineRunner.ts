@@ -23,6 +23,14 @@ export const DEBOUNCE_MS = 150;
  */
 export const FAST_EVALUATION_MS = 50;
 
+/**
+ * The page turns busy ("Updating…") only when an answer takes longer than this. A fast
+ * answer then changes the page once per key, not twice: a change outside the editor while
+ * Monaco handles the key costs a layout of the whole page (the graph holds thousands of
+ * boxes) inside the key's own handler.
+ */
+export const BUSY_DELAY_MS = 100;
+
 /** The inputs of an evaluation; a change in any of them re-runs the engine. */
 const INPUTS = [
   'yaml',
@@ -60,18 +68,28 @@ export function connectEngine(
   debounceMs: number = DEBOUNCE_MS,
 ): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let busyTimer: ReturnType<typeof setTimeout> | undefined;
   let lastElapsed = Infinity;
+  const answered = (): void => {
+    if (busyTimer !== undefined) clearTimeout(busyTimer);
+    busyTimer = undefined;
+  };
 
   let sent = true;
   const runNow = (): void => {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
     const state = store.getState();
-    state.startRun();
+    // Busy from the first key not yet answered; a newer job does not restart the wait.
+    busyTimer ??= setTimeout(() => {
+      busyTimer = undefined;
+      store.getState().startRun();
+    }, BUSY_DELAY_MS);
     const wasSent = sent;
     sent = false;
     const job = jobFrom(state);
     const onTrace = (part: TraceOutcome): void => {
+      answered();
       lastElapsed = part.elapsedMs;
       store.getState().showTrace({ ...part, sent: wasSent });
     };
@@ -83,6 +101,7 @@ export function connectEngine(
           return;
         case 'error':
         case 'timeout':
+          answered();
           showError(outcome.message);
           return;
         case 'stale':
@@ -106,6 +125,7 @@ export function connectEngine(
   runNow();
   return () => {
     if (timer !== undefined) clearTimeout(timer);
+    answered();
     unsubscribe();
   };
 }
