@@ -21,7 +21,7 @@ import { namespaceLabels, selectorMatches } from '../../manifest/kinds/gateway.j
 import { GW } from './codes.js';
 import type { GatewayFacts, ResolvedListener } from './gateways.js';
 import { intersectHostnames } from './hostnames.js';
-import type { CompiledRule } from './rules.js';
+import type { CompiledRule, RuleCondition } from './rules.js';
 
 export type ConditionStatus = 'True' | 'False';
 
@@ -109,17 +109,50 @@ export interface AttachInput {
 export function attachRoute(input: AttachInput): RouteParentStatus[] {
   const { route } = input;
   const out: RouteParentStatus[] = [];
-  route.parentRefs.forEach((ref) => {
-    const status = attachParent(input, ref);
+  const routeHosts = route.hostnames.map((h) => h.value);
+  for (const ref of route.parentRefs) {
+    const status = attachParent(input, ref, routeHosts);
     if (status) out.push(status);
-  });
+  }
   return out;
 }
 
-function attachParent(input: AttachInput, ref: ParentRef): RouteParentStatus | undefined {
+/** A Gateway's own listeners (not its ListenerSets'), once per Gateway. */
+const ownListeners = new WeakMap<GatewayFacts, readonly ResolvedListener[]>();
+
+function listenersOf(facts: GatewayFacts): readonly ResolvedListener[] {
+  let found = ownListeners.get(facts);
+  if (!found) {
+    found = facts.listeners.filter((l) => l.owner === facts.gateway);
+    ownListeners.set(facts, found);
+  }
+  return found;
+}
+
+// Status conditions every accepted route with resolved references carries: made once.
+const ACCEPTED: RouteParentCondition = {
+  type: 'Accepted',
+  status: 'True',
+  reason: 'Accepted',
+  message: 'Route is accepted',
+};
+const REFS_RESOLVED: RouteParentCondition = {
+  type: 'ResolvedRefs',
+  status: 'True',
+  reason: 'ResolvedRefs',
+  message: 'Resolved all the Object references for the Route',
+};
+
+// Built with few allocations: this runs for every parentRef of every route on every compile.
+function attachParent(
+  input: AttachInput,
+  ref: ParentRef,
+  routeHosts: readonly string[],
+): RouteParentStatus | undefined {
   const { route, diagnostics } = input;
   const ns = ref.namespace ?? route.meta.namespace;
-  const where = `HTTPRoute ${route.meta.namespace}/${route.meta.name} parentRef ${ref.kind} ${ns}/${ref.name}`;
+  const where = (): string =>
+    `HTTPRoute ${route.meta.namespace}/${route.meta.name} parentRef ${ref.kind} ${ns}/${ref.name}`;
   let facts: GatewayFacts | undefined;
   let candidates: readonly ResolvedListener[];
   if (ref.kind === 'Gateway' && ref.group === GATEWAY_GROUP) {
@@ -134,12 +167,12 @@ function attachParent(input: AttachInput, ref: ParentRef): RouteParentStatus | u
         diagnostics.push({
           code: GW.parentNotFound,
           severity: 'warning',
-          message: `${where}: no such Gateway in the YAML, so no controller serves this route through it.`,
+          message: `${where()}: no such Gateway in the YAML, so no controller serves this route through it.`,
           source: ref.source,
         });
       return undefined;
     }
-    candidates = facts.listeners.filter((l) => l.owner === facts?.gateway);
+    candidates = listenersOf(facts);
   } else if (
     LISTENER_SET_KINDS.has(ref.kind) &&
     (ref.group === GATEWAY_GROUP || ref.group === GATEWAY_X_GROUP)
@@ -151,7 +184,7 @@ function attachParent(input: AttachInput, ref: ParentRef): RouteParentStatus | u
       diagnostics.push({
         code: GW.parentNotFound,
         severity: 'warning',
-        message: `${where}: no such ListenerSet in the YAML.`,
+        message: `${where()}: no such ListenerSet in the YAML.`,
         source: ref.source,
       });
       return undefined;
@@ -171,7 +204,7 @@ function attachParent(input: AttachInput, ref: ParentRef): RouteParentStatus | u
         served.gateway,
         'NoMatchingParent',
         GW.noMatchingParent,
-        `${where}: the ListenerSet is not attached to Gateway ${served.gateway.meta.namespace}/${served.gateway.meta.name} (its allowedListeners do not admit it)`,
+        `${where()}: the ListenerSet is not attached to Gateway ${served.gateway.meta.namespace}/${served.gateway.meta.name} (its allowedListeners do not admit it)`,
       );
     }
     candidates = facts.listeners.filter((l) => l.owner === ls);
@@ -179,7 +212,7 @@ function attachParent(input: AttachInput, ref: ParentRef): RouteParentStatus | u
     diagnostics.push({
       code: GW.parentNotFound,
       severity: 'info',
-      message: `${where}: routelab attaches HTTPRoutes to Gateways and ListenerSets only (${ref.kind} parents, such as GAMMA Services, are not modelled).`,
+      message: `${where()}: routelab attaches HTTPRoutes to Gateways and ListenerSets only (${ref.kind} parents, such as GAMMA Services, are not modelled).`,
       source: ref.source,
     });
     return undefined;
@@ -197,7 +230,7 @@ function attachParent(input: AttachInput, ref: ParentRef): RouteParentStatus | u
         gateway,
         'NoMatchingParent',
         GW.noMatchingParent,
-        `${where}: sectionName "${ref.sectionName}" names no listener of this ${ref.kind} (it has ${candidates.map((l) => `"${l.spec.name}"`).join(', ') || 'none'})`,
+        `${where()}: sectionName "${ref.sectionName}" names no listener of this ${ref.kind} (it has ${candidates.map((l) => `"${l.spec.name}"`).join(', ') || 'none'})`,
       );
   }
   if (ref.port !== undefined) {
@@ -210,13 +243,13 @@ function attachParent(input: AttachInput, ref: ParentRef): RouteParentStatus | u
         gateway,
         'NoMatchingParent',
         GW.noMatchingParent,
-        `${where}: port ${ref.port} is not the port of ${ref.sectionName !== undefined ? `listener "${ref.sectionName}"` : 'any of its listeners'} (${[...new Set(selected.map((l) => l.spec.port))].join(', ') || 'none'})`,
+        `${where()}: port ${ref.port} is not the port of ${ref.sectionName !== undefined ? `listener "${ref.sectionName}"` : 'any of its listeners'} (${[...new Set(selected.map((l) => l.spec.port))].join(', ') || 'none'})`,
       );
     selected = byPort;
   }
-  const allowed = selected.filter(
-    (l) => allowsKind(l) && allowsNamespace(l, input.route.meta.namespace, input.namespaces),
-  );
+  const admits = (l: ResolvedListener): boolean =>
+    allowsKind(l) && allowsNamespace(l, input.route.meta.namespace, input.namespaces);
+  const allowed = selected.every(admits) ? selected : selected.filter(admits);
   if (allowed.length === 0) {
     const why = selected
       .map((l) =>
@@ -232,15 +265,21 @@ function attachParent(input: AttachInput, ref: ParentRef): RouteParentStatus | u
       gateway,
       'NotAllowedByListeners',
       GW.notAllowedByListeners,
-      `${where}: ${why}`,
+      `${where()}: ${why}`,
     );
   }
   const conditions: RouteParentCondition[] = [];
-  const dropped = input.rules.filter((r) => !r.accepted);
-  const acceptedProblem = dropped.flatMap((r) =>
-    r.conditions.filter((c) => c.type === 'Accepted'),
-  )[0];
-  if (acceptedProblem && dropped.length === input.rules.length)
+  let dropped = 0;
+  let acceptedProblem: RuleCondition | undefined;
+  let refProblem: RuleCondition | undefined;
+  for (const r of input.rules) {
+    if (!r.accepted) dropped++;
+    for (const c of r.conditions)
+      if (c.type === 'Accepted') {
+        if (!r.accepted) acceptedProblem ??= c;
+      } else refProblem ??= c;
+  }
+  if (acceptedProblem && dropped === input.rules.length)
     return reject(
       input,
       ref,
@@ -248,7 +287,7 @@ function attachParent(input: AttachInput, ref: ParentRef): RouteParentStatus | u
       gateway,
       acceptedProblem.reason,
       acceptedProblem.code,
-      `${where}: ${acceptedProblem.message}`,
+      `${where()}: ${acceptedProblem.message}`,
       acceptedProblem.source,
     );
   if (acceptedProblem)
@@ -258,9 +297,6 @@ function attachParent(input: AttachInput, ref: ParentRef): RouteParentStatus | u
       reason: acceptedProblem.reason,
       message: acceptedProblem.message,
     });
-  const refProblem = input.rules.flatMap((r) =>
-    r.conditions.filter((c) => c.type === 'ResolvedRefs'),
-  )[0];
   conditions.push(
     refProblem
       ? {
@@ -269,14 +305,8 @@ function attachParent(input: AttachInput, ref: ParentRef): RouteParentStatus | u
           reason: refProblem.reason,
           message: refProblem.message,
         }
-      : {
-          type: 'ResolvedRefs',
-          status: 'True',
-          reason: 'ResolvedRefs',
-          message: 'Resolved all the Object references for the Route',
-        },
+      : REFS_RESOLVED,
   );
-  const routeHosts = input.route.hostnames.map((h) => h.value);
   const attachments: Attachment[] = [];
   for (const listener of allowed) {
     const hosts = intersectHostnames(routeHosts, listener.spec.hostname);
@@ -293,17 +323,12 @@ function attachParent(input: AttachInput, ref: ParentRef): RouteParentStatus | u
       gateway,
       'NoMatchingListenerHostname',
       GW.noMatchingListenerHostname,
-      `${where}: none of the route's hostnames (${routeHosts.join(', ')}) intersects the hostname of listener ${listenerNames}`,
+      `${where()}: none of the route's hostnames (${routeHosts.join(', ')}) intersects the hostname of listener ${listenerNames}`,
       input.route.hostnamesSource,
       conditions,
     );
   }
-  conditions.unshift({
-    type: 'Accepted',
-    status: 'True',
-    reason: 'Accepted',
-    message: 'Route is accepted',
-  });
+  conditions.unshift(ACCEPTED);
   return {
     route: input.route,
     parentRef: ref,

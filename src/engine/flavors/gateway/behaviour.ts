@@ -16,8 +16,8 @@ export const gatewayBehaviour: FamilyBehaviour = envoyBehaviour({
     selectFirstMatch(vhost, input, {
       noRoute: noRouteFor,
       whyLater: (winner, loser) => {
-        const w = rankOf(winner);
-        const l = rankOf(loser);
+        const w = rankOf(vhost, winner);
+        const l = rankOf(vhost, loser);
         return w && l ? whyFirst(w, l) : 'an earlier route in the list matched first';
       },
     }),

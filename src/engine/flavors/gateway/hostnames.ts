@@ -15,19 +15,21 @@ export function hostnameCovers(pattern: string, name: string): boolean {
   return name.length > suffix.length && name.endsWith(suffix);
 }
 
+const ANY: readonly string[] = ['*'];
+
 /**
  * The names under which a route is served on a listener (Envoy Gateway's computeHosts,
  * internal/gatewayapi/helpers.go): without a listener hostname, the route's own names
  * (or every host); without route hostnames, the listener's; otherwise each route name the
  * listener covers, and the listener's name where a route wildcard covers it. Empty means
  * the route does not attach to this listener (Accepted=False, NoMatchingListenerHostname).
+ * The answer may be `routeHostnames` itself: neither is ever written to.
  */
 export function intersectHostnames(
   routeHostnames: readonly string[],
   listenerHostname: string | undefined,
-): string[] {
-  if (listenerHostname === undefined)
-    return routeHostnames.length > 0 ? [...routeHostnames] : ['*'];
+): readonly string[] {
+  if (listenerHostname === undefined) return routeHostnames.length > 0 ? routeHostnames : ANY;
   if (routeHostnames.length === 0) return [listenerHostname];
   const out: string[] = [];
   const add = (h: string): void => {

@@ -15,17 +15,32 @@ import type {
   VirtualHost,
 } from '../../model/routeTable.js';
 import type { SourceRef } from '../../model/source.js';
-import { comparePrecedence, type Ranked } from './precedence.js';
+import { comparePrecedence, sortByPrecedence, type Ranked } from './precedence.js';
 import { rulePolicy } from './policy.js';
 import { rewriteFor, type CompiledMatch, type CompiledRule } from './rules.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** Where each compiled route came from, for the precedence explanations. */
-const ranks = new WeakMap<Route, Ranked>();
+/**
+ * Where each compiled route came from, for the precedence explanations: per virtual host,
+ * in the order of its routes (one entry per virtual host, not per route, on every
+ * compile); looked up by route only when a trace explains an order, and then indexed once.
+ */
+const ranks = new WeakMap<VirtualHost, readonly Ranked[]>();
+const rankIndexes = new WeakMap<VirtualHost, ReadonlyMap<Route, Ranked>>();
 
-export function rankOf(route: Route): Ranked | undefined {
-  return ranks.get(route);
+export function rankOf(vhost: VirtualHost, route: Route): Ranked | undefined {
+  let index = rankIndexes.get(vhost);
+  if (!index) {
+    const list = ranks.get(vhost) ?? [];
+    const byRoute = new Map<Route, Ranked>();
+    vhost.routes.forEach((r, i) => {
+      const ranked = list[i];
+      if (ranked) byRoute.set(r, ranked);
+    });
+    rankIndexes.set(vhost, (index = byRoute));
+  }
+  return index.get(route);
 }
 
 export interface AttachedRoute {
@@ -73,17 +88,16 @@ function label(route: HTTPRoute, rule: CompiledRule, m: CompiledMatch): string {
   return `${m.written} (HTTPRoute ${route.meta.namespace}/${route.meta.name} rules[${rule.index}]${name})`;
 }
 
-function buildRoute(
-  route: HTTPRoute,
-  rule: CompiledRule,
-  m: CompiledMatch,
-  host: string,
-  listenerPort: number,
-): Route {
-  const checks: RouteCheck[] = [];
+// Shared by every route without checks or canaries: nothing writes to a built route.
+const NO_CHECKS: readonly RouteCheck[] = [];
+const NO_ALTERNATIVES: readonly never[] = [];
+
+function buildRoute(candidate: Candidate, host: string, listenerPort: number): Route {
+  const { route, match: m, rule } = candidate;
+  let checks: RouteCheck[] | undefined;
   if (rule.cors) {
     const c = rule.cors;
-    checks.push({
+    (checks ??= []).push({
       kind: 'cors',
       allowOrigins: c.allowOrigins,
       allowCredentials: c.allowCredentials,
@@ -99,7 +113,7 @@ function buildRoute(
   const answer = rule.answer;
   if (answer.kind === 'redirect') {
     const f = answer.filter;
-    checks.push(redirectCheck(route, rule, m, f, listenerPort));
+    (checks ??= []).push(redirectCheck(route, rule, m, f, listenerPort));
     action = { kind: 'respond', status: f.statusCode, reason: 'RequestRedirect', direct: true };
   } else if (answer.kind === 'fail') {
     action = {
@@ -113,7 +127,7 @@ function buildRoute(
     const forward: Mutable<Extract<RouteAction, { kind: 'forward' }>> = {
       kind: 'forward',
       backends: answer.backends,
-      alternatives: [],
+      alternatives: NO_ALTERNATIVES,
     };
     if (answer.rewritePath) forward.rewrite = rewriteFor(answer.rewritePath, m);
     if (answer.upstreamHost) forward.upstreamHost = answer.upstreamHost;
@@ -126,12 +140,11 @@ function buildRoute(
     id: `${route.meta.namespace}/${route.meta.name}/rules/${rule.index}/matches/${m.index}${m.preflight ? '/cors-preflight' : ''}@${host}`,
     label: label(route, rule, m),
     match: m.match,
-    checks,
+    checks: checks ?? NO_CHECKS,
     action,
     policy: rule.policy,
     source: m.source,
   };
-  ranks.set(built, { route, ruleIndex: rule.index, match: m });
   return built;
 }
 
@@ -209,48 +222,75 @@ function corsPreflight(rule: CompiledRule, m: CompiledMatch): CompiledMatch | un
   };
 }
 
+/** The list itself when it is in precedence order already (a route's rules often are). */
+function inPrecedence(list: readonly Candidate[]): readonly Candidate[] {
+  for (let i = 1; i < list.length; i++) {
+    const a = list[i - 1];
+    const b = list[i];
+    if (a && b && comparePrecedence(a, b) > 0) return sortByPrecedence([...list]);
+  }
+  return list;
+}
+
+interface Candidate extends Ranked {
+  readonly rule: CompiledRule;
+}
+
+interface Candidates {
+  readonly list: readonly Candidate[];
+  sorted?: readonly Candidate[];
+}
+
 export function buildListenerTable(
   id: string,
   attached: readonly AttachedRoute[],
   listenerSource: SourceRef,
   listenerPort: number,
 ): RouteTable {
-  const byHost = new Map<string, { ranked: Ranked; rule: CompiledRule }[]>();
+  // The candidates, once per attached route (the same under each of its hostnames).
+  const byHost = new Map<string, Candidates[]>();
   for (const a of attached) {
-    for (const host of a.hosts) {
-      let list = byHost.get(host);
-      if (!list) byHost.set(host, (list = []));
-      for (const rule of a.rules) {
-        if (!rule.accepted) continue;
-        for (const m of rule.matches) {
-          list.push({ ranked: { route: a.route, ruleIndex: rule.index, match: m }, rule });
-          const preflight = corsPreflight(rule, m);
-          if (preflight)
-            list.push({
-              ranked: { route: a.route, ruleIndex: rule.index, match: preflight },
-              rule,
-            });
-        }
+    const list: Candidate[] = [];
+    for (const rule of a.rules) {
+      if (!rule.accepted) continue;
+      for (const m of rule.matches) {
+        list.push({ route: a.route, ruleIndex: rule.index, match: m, rule });
+        const preflight = corsPreflight(rule, m);
+        if (preflight) list.push({ route: a.route, ruleIndex: rule.index, match: preflight, rule });
       }
+    }
+    const candidates: Candidates = { list };
+    for (const host of a.hosts) {
+      const lists = byHost.get(host);
+      if (lists) lists.push(candidates);
+      else byHost.set(host, [candidates]);
     }
   }
   const virtualHosts: VirtualHost[] = [];
   let star: VirtualHost | undefined;
-  for (const [host, entries] of byHost) {
-    const sorted = [...entries].sort((x, y) => comparePrecedence(x.ranked, y.ranked));
-    const routes = sorted.map((e) =>
-      buildRoute(e.ranked.route, e.rule, e.ranked.match, host, listenerPort),
-    );
-    const sources = [...new Set(sorted.map((e) => e.ranked.route.source))];
+  byHost.forEach((lists, host) => {
+    const only = lists.length === 1 ? lists[0] : undefined;
+    // One route's candidates sort the same under each of its hostnames: sorted once.
+    const sorted = only
+      ? (only.sorted ??= inPrecedence(only.list))
+      : sortByPrecedence(lists.flatMap((c) => c.list));
+    const routes = sorted.map((c) => buildRoute(c, host, listenerPort));
+    const first = sorted[0];
+    const sources = only
+      ? first
+        ? [first.route.source]
+        : []
+      : [...new Set(sorted.map((c) => c.route.source))];
     const vhost: VirtualHost = {
       id: `${id}/${host}`,
       hostname: host === '*' ? null : host,
       routes,
       sources: sources.length > 0 ? sources : [listenerSource],
     };
+    ranks.set(vhost, sorted);
     if (host === '*') star = vhost;
     else virtualHosts.push(vhost);
-  }
+  });
   // No virtual host for the Host: Envoy answers 404 (NR); the catch-all holds just that.
   const nothing: Route[] = [];
   const fallback: VirtualHost = star ?? {
