@@ -3,78 +3,19 @@
  * trace's path lit up, and the token that travels it. Nodes are rebuilt only when the graph
  * or the path changes, never per animation frame.
  */
-import {
-  Background,
-  Controls,
-  Handle,
-  Position,
-  ReactFlow,
-  ViewportPortal,
-  useReactFlow,
-  type Edge,
-  type Node,
-  type NodeProps,
-} from '@xyflow/react';
+import { Background, ReactFlow, ViewportPortal, type Edge } from '@xyflow/react';
 import '@xyflow/react/dist/base.css';
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useAppStore } from '../state/store.js';
+import { FitControls } from './FitControls.js';
+import { LabelEdge } from './LabelEdge.js';
+import { KIND_LABELS, TopoNodeView, type FlowNode } from './TopoNodeView.js';
 import { playToken } from './token.js';
 import { TrafficCanvas } from './TrafficCanvas.js';
-import type { TopoNode, TopologyView, TracePath } from './types.js';
-
-type TopoData = {
-  readonly node: TopoNode;
-  readonly onPath: boolean;
-  readonly failedHere: boolean;
-  readonly stageSelected: boolean;
-};
-type FlowNode = Node<TopoData, 'topo'>;
-
-const KIND_LABELS: Readonly<Record<TopoNode['kind'], string>> = {
-  client: 'client',
-  dns: 'DNS',
-  lb: 'cloud LB',
-  replica: 'controller',
-  listener: 'listener',
-  host: 'host',
-  route: 'route',
-  respond: 'answers itself',
-  service: 'Service',
-  pod: 'pod',
-};
-
-const TopoNodeView = memo(function TopoNodeView({ data: flags }: NodeProps<FlowNode>) {
-  const data = { ...flags.node, ...flags };
-  const classes = [
-    'topo-node',
-    `kind-${data.kind}`,
-    data.assumed ? 'assumed' : '',
-    data.onPath ? 'on-path' : '',
-    data.failedHere ? 'failed-here' : '',
-    data.stageSelected ? 'stage-selected' : '',
-    data.warning ? 'has-warning' : '',
-  ];
-  return (
-    <div className={classes.join(' ')} title={`${KIND_LABELS[data.kind]}: ${data.label}`}>
-      <Handle type="target" position={Position.Left} isConnectable={false} />
-      <span className="topo-kind">
-        {data.kind !== 'client' && data.kind !== 'dns' && (
-          <span className="topo-kind-text">{KIND_LABELS[data.kind]}</span>
-        )}
-        {data.assumed && <span className="topo-assumed">assumed</span>}
-      </span>
-      <span className="topo-label">{data.label}</span>
-      {data.warning ? (
-        <span className="topo-sub topo-warning">{data.warning}</span>
-      ) : (
-        data.sublabel && <span className="topo-sub">{data.sublabel}</span>
-      )}
-      <Handle type="source" position={Position.Right} isConnectable={false} />
-    </div>
-  );
-});
+import type { TopologyView, TracePath } from './types.js';
 
 const NODE_TYPES = { topo: TopoNodeView };
+const EDGE_TYPES = { label: LabelEdge };
 
 function toFlow(
   view: TopologyView,
@@ -109,24 +50,21 @@ function toFlow(
     connectable: false,
     ariaLabel: `${KIND_LABELS[n.kind]} ${n.label}${n.assumed ? ' (assumed)' : ''}`,
   }));
-  const edges: Edge[] = view.edges.map((e) => ({
-    id: e.id,
-    source: e.source,
-    target: e.target,
-    ...(e.label ? { label: e.label } : {}),
-    className: [e.assumed ? 'assumed' : '', pathEdges.has(e.id) ? 'on-path' : ''].join(' '),
-    focusable: false,
-  }));
+  // Several routes may send to a canary Service on the same condition: its label shows once.
+  const labelled = new Set<string>();
+  const edges: Edge[] = view.edges.map((e) => {
+    const label = e.label && !labelled.has(`${e.target} ${e.label}`) ? e.label : undefined;
+    if (label) labelled.add(`${e.target} ${label}`);
+    return {
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      ...(label ? { label, type: 'label' } : {}),
+      className: [e.assumed ? 'assumed' : '', pathEdges.has(e.id) ? 'on-path' : ''].join(' '),
+      focusable: false,
+    };
+  });
   return { nodes, edges };
-}
-
-function FitOnChange({ graphKey }: { readonly graphKey: string }) {
-  const flow = useReactFlow();
-  useEffect(() => {
-    const id = requestAnimationFrame(() => void flow.fitView({ padding: 0.06, maxZoom: 1.1 }));
-    return () => cancelAnimationFrame(id);
-  }, [graphKey, flow]);
-  return null;
 }
 
 /**
@@ -186,6 +124,7 @@ export function TopologyGraph() {
       nodes={nodes}
       edges={flow.edges}
       nodeTypes={NODE_TYPES}
+      edgeTypes={EDGE_TYPES}
       onNodeClick={(_, node) => {
         selectNode(node.id);
         const source = view.nodes.find((n) => n.id === node.id)?.source;
@@ -199,14 +138,11 @@ export function TopologyGraph() {
       zoomActivationKeyCode={null}
       minZoom={0.2}
       maxZoom={2}
-      fitView
-      fitViewOptions={{ padding: 0.06, maxZoom: 1.1 }}
       proOptions={{ hideAttribution: true }}
       aria-label="Topology: the path from the client to the pods"
     >
-      <FitOnChange graphKey={view.key} />
+      <FitControls view={view} />
       <Background gap={24} size={1} />
-      <Controls showInteractive={false} position="bottom-right" />
       {showTraffic ? <TrafficCanvas /> : <Token view={view} path={path} seq={seq} />}
     </ReactFlow>
   );

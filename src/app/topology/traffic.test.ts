@@ -14,10 +14,12 @@ describe('the traffic replay plan', () => {
     const result = r.simulation.result;
     expect(result.requests).toBeGreaterThan(0);
     const plan = planTraffic(r.topology, result);
-    // Every path starts at the client and ends at a pod the run sent requests to.
+    // Every path starts at the client's centre and ends at a pod the run sent requests to.
     const client = r.topology.nodes.find((n) => n.id === 'client');
+    if (!client) throw new Error('no client node');
+    const centre = { x: client.x + client.width / 2, y: client.y + client.height / 2 };
     for (const p of plan.paths) {
-      expect(p.points[0]).toEqual({ x: (client?.x ?? 0) + 38, y: (client?.y ?? 0) + 29 });
+      expect(p.points[0]).toEqual(centre);
       expect(p.points.length).toBeGreaterThanOrEqual(6);
     }
     expect(plan.totalWeight).toBe(Object.values(result.perPod).reduce((s, l) => s + l.requests, 0));

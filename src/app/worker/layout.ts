@@ -10,18 +10,46 @@
 import type { TopoEdge, TopoKind, TopoNode, TopologyView } from '../topology/types.js';
 import type { UnplacedNode } from './topology.js';
 
-const SIZE: Readonly<Record<TopoKind, { width: number; height: number }>> = {
-  client: { width: 76, height: 58 },
-  dns: { width: 110, height: 58 },
-  lb: { width: 160, height: 58 },
-  replica: { width: 170, height: 58 },
-  listener: { width: 150, height: 58 },
-  host: { width: 190, height: 58 },
-  route: { width: 160, height: 58 },
-  respond: { width: 160, height: 58 },
-  service: { width: 140, height: 58 },
-  pod: { width: 170, height: 58 },
+/**
+ * Node widths, sized for the page's text (app.css `.topo-*`: the label 14px semibold, the
+ * kind and the sublabel 13px) so that the shop example fits the graph panel of a 1280×800
+ * screen at a zoom of 12/13 or more: a projector shows no node text under 12px. Labels wrap
+ * onto a second line (a pod's name shortens in the middle instead, keeping the suffix that
+ * tells pods apart); sublabels shorten (the details panel shows them in full).
+ */
+const WIDTH: Readonly<Record<TopoKind, number>> = {
+  client: 68,
+  dns: 100,
+  lb: 116,
+  replica: 116,
+  listener: 112,
+  host: 128,
+  route: 124,
+  respond: 124,
+  service: 104,
+  pod: 124,
 };
+
+/** A node with a one-line label: the kind, the label and the sublabel lines, and padding. */
+const HEIGHT = 60;
+/** The label's second line, when it wraps. */
+const LINE = 18;
+/** Average width of a label character: DejaVu Sans semibold at 14px, the widest page font. */
+const LABEL_CHAR = 8.9;
+/** Padding and border (3px on the trace's path) on both sides. */
+const NODE_PADDING_X = 20;
+/** Kinds whose label stays on one line (short names; a pod's name shortens in the middle). */
+const ONE_LINE: ReadonlySet<TopoKind> = new Set(['client', 'dns', 'pod']);
+
+/** The label's lines as the page will wrap it: one, or two when it is too long for one. */
+function labelLines(n: UnplacedNode): number {
+  if (ONE_LINE.has(n.kind)) return 1;
+  return n.label.length * LABEL_CHAR > WIDTH[n.kind] - NODE_PADDING_X ? 2 : 1;
+}
+
+function sizeOf(n: UnplacedNode): { width: number; height: number } {
+  return { width: WIDTH[n.kind], height: HEIGHT + (labelLines(n) - 1) * LINE };
+}
 
 const COLUMN: Readonly<Record<TopoKind, number>> = {
   client: 0,
@@ -36,8 +64,10 @@ const COLUMN: Readonly<Record<TopoKind, number>> = {
   pod: 7,
 };
 
-const ROW_GAP = 12;
-const COLUMN_GAP = 30;
+const ROW_GAP = 10;
+const COLUMN_GAP = 18;
+/** Extra room before a column that an edge with a label (a canary's condition) enters. */
+const LABEL_ROOM = 100;
 const MARGIN = 10;
 
 /** FNV-1a over the structure: node ids and edges. */
@@ -57,7 +87,7 @@ export function structureKey(nodes: readonly UnplacedNode[], edges: readonly Top
 }
 
 interface Placement {
-  readonly positions: ReadonlyMap<string, { x: number; y: number }>;
+  readonly positions: ReadonlyMap<string, { x: number; y: number; width: number; height: number }>;
   readonly width: number;
   readonly height: number;
 }
@@ -70,8 +100,8 @@ export class TopologyLayout {
     if (this.cache?.key !== key) this.cache = { key, ...layout(nodes, edges) };
     const { positions, width, height } = this.cache;
     const placed: TopoNode[] = nodes.map((n) => {
-      const p = positions.get(n.id) ?? { x: 0, y: 0 };
-      return { ...n, ...SIZE[n.kind], x: p.x, y: p.y };
+      const p = positions.get(n.id) ?? { x: 0, y: 0, ...sizeOf(n) };
+      return { ...n, x: p.x, y: p.y, width: p.width, height: p.height };
     });
     return { key, nodes: placed, edges, width, height };
   }
@@ -79,6 +109,7 @@ export class TopologyLayout {
 
 export function layout(nodes: readonly UnplacedNode[], edges: readonly TopoEdge[]): Placement {
   const kind = new Map(nodes.map((n) => [n.id, n.kind]));
+  const size = new Map(nodes.map((n) => [n.id, sizeOf(n)]));
   // Columns that have nodes, packed (no empty column for listeners when there are none).
   const used = [...new Set(nodes.map((n) => COLUMN[n.kind]))].sort((a, b) => a - b);
   const columnIndex = new Map(used.map((c, i) => [c, i]));
@@ -100,11 +131,14 @@ export function layout(nodes: readonly UnplacedNode[], edges: readonly TopoEdge[
   const columnWidth = new Map<number, number>();
   for (const n of nodes) {
     const c = colOf(n.id);
-    columnWidth.set(c, Math.max(columnWidth.get(c) ?? 0, SIZE[n.kind].width));
+    columnWidth.set(c, Math.max(columnWidth.get(c) ?? 0, WIDTH[n.kind]));
   }
+  const labelled = new Set<number>();
+  for (const e of edges) if (e.label && kind.has(e.target)) labelled.add(colOf(e.target));
   const columnX: number[] = [];
   let x = MARGIN;
   for (let c = 0; c < used.length; c++) {
+    if (labelled.has(c)) x += LABEL_ROOM;
     columnX[c] = x;
     x += (columnWidth.get(c) ?? 0) + COLUMN_GAP;
   }
@@ -115,13 +149,16 @@ export function layout(nodes: readonly UnplacedNode[], edges: readonly TopoEdge[
   const y = new Map<string, number>();
   const placeTree = (id: string): number => {
     const c = colOf(id);
-    const height = SIZE[kind.get(id) ?? 'pod'].height;
+    const height = size.get(id)?.height ?? HEIGHT;
     const kids = children.get(id) ?? [];
     let want: number;
     if (kids.length === 0) want = nextFree.get(c) ?? MARGIN;
     else {
+      // Level with the middle of the children's span (their heights may differ).
       const ys = kids.map(placeTree);
-      want = ((ys[0] ?? 0) + (ys[ys.length - 1] ?? 0)) / 2;
+      const last = kids[kids.length - 1] ?? id;
+      const bottom = (ys[ys.length - 1] ?? 0) + (size.get(last)?.height ?? HEIGHT);
+      want = ((ys[0] ?? 0) + bottom - height) / 2;
     }
     const top = Math.max(want, nextFree.get(c) ?? MARGIN);
     y.set(id, top);
@@ -130,12 +167,13 @@ export function layout(nodes: readonly UnplacedNode[], edges: readonly TopoEdge[
   };
   for (const n of nodes) if (!hasParent.has(n.id)) placeTree(n.id);
 
-  const positions = new Map<string, { x: number; y: number }>();
+  const positions = new Map<string, { x: number; y: number; width: number; height: number }>();
   let height = 0;
   for (const n of nodes) {
     const top = y.get(n.id) ?? MARGIN;
-    positions.set(n.id, { x: columnX[colOf(n.id)] ?? MARGIN, y: top });
-    height = Math.max(height, top + SIZE[n.kind].height + MARGIN);
+    const s = size.get(n.id) ?? sizeOf(n);
+    positions.set(n.id, { x: columnX[colOf(n.id)] ?? MARGIN, y: top, ...s });
+    height = Math.max(height, top + s.height + MARGIN);
   }
   return { positions, width: x - COLUMN_GAP + MARGIN, height };
 }
