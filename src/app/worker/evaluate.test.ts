@@ -87,3 +87,62 @@ describe('Evaluator answers in two parts', () => {
     expect(answering.model).toBeUndefined();
   });
 });
+
+describe('Evaluator: the graph is sent when the page does not have it', () => {
+  it('typing in a comment keeps the graph the page has; a new route sends a new one', () => {
+    const evaluator = new Evaluator();
+    const request = { url: 'http://reports.example.com/import', method: 'POST' };
+    const first = evaluator.evaluate({ id: 1, yaml: CLUSTER, request, seed: 1 });
+    if (!first.ok || !first.topology) throw new Error('no graph');
+    const key = first.topology.key;
+    const commented = evaluator.evaluate({
+      id: 2,
+      yaml: `${CLUSTER}\n# a note`,
+      request,
+      seed: 1,
+      topologyKey: key,
+    });
+    if (!commented.ok) throw new Error(commented.error);
+    expect(commented.yamlVersion).not.toBe(first.yamlVersion);
+    expect(commented.topology).toBeNull();
+    // A page that has another graph gets this one, with the key it then names.
+    const elsewhere = evaluator.evaluate({
+      id: 3,
+      yaml: CLUSTER,
+      request,
+      seed: 1,
+      topologyKey: 'x',
+    });
+    if (!elsewhere.ok) throw new Error(elsewhere.error);
+    expect(elsewhere.topology?.key).toBe(key);
+    // Another host: new nodes, so a new graph is sent.
+    const ingress = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: extra
+spec:
+  ingressClassName: nginx
+  rules:
+    - host: extra.example.com
+      http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend:
+              service:
+                name: extra
+                port:
+                  number: 80`;
+    const grown = evaluator.evaluate({
+      id: 4,
+      yaml: `${CLUSTER}\n---\n${ingress}`,
+      request,
+      seed: 1,
+      topologyKey: key,
+    });
+    if (!grown.ok) throw new Error(grown.error);
+    expect(grown.topology?.key).toBeDefined();
+    expect(grown.topology?.key).not.toBe(key);
+    expect(grown.topology?.nodes.some((n) => n.label === 'extra.example.com')).toBe(true);
+  });
+});

@@ -27,7 +27,7 @@ import {
   trace,
 } from '../../engine/index.js';
 import type { TopologyView } from '../topology/types.js';
-import { TopologyLayout } from './layout.js';
+import { TopologyLayout, structureKey } from './layout.js';
 import type {
   EngineAnswer,
   EngineFailure,
@@ -39,7 +39,7 @@ import type {
 
 /** A run that takes longer than this (wall clock) stops early with what it has. */
 export const SIMULATION_BUDGET_MS = 3000;
-import { buildTopology } from './topology.js';
+import { buildTopology, type TopologyGraph } from './topology.js';
 import { tracePath } from './tracePath.js';
 
 interface Prepared {
@@ -54,7 +54,11 @@ interface Prepared {
 interface Modelled {
   readonly from: Prepared;
   readonly diagnostics: readonly Diagnostic[];
-  readonly view: TopologyView;
+  readonly graph: TopologyGraph;
+  /** The graph's structure (the key of its view): the page's is the same, nothing is sent. */
+  readonly key: string;
+  /** Placed only when it is sent. */
+  view?: TopologyView;
 }
 
 /** One job's answer: the trace part at once, and the model part when asked for. */
@@ -113,7 +117,7 @@ export class Evaluator {
     }
     const model = (): ModelPart | EngineFailure => {
       try {
-        const { diagnostics, view } = this.model(prepared);
+        const modelled = this.model(prepared);
         const lc = job.extras?.lifecycle ? this.lifecycleOf(prepared, job) : null;
         const config = job.extras?.config ? this.configOf(prepared, result) : null;
         const run = job.extras?.simulate ?? 0;
@@ -125,9 +129,9 @@ export class Evaluator {
           id: job.id,
           ok: true,
           part: 'model',
-          diagnostics,
+          diagnostics: modelled.diagnostics,
           yamlVersion: prepared.version,
-          topology: job.topologyKey === view.key ? null : view,
+          topology: job.topologyKey === modelled.key ? null : this.viewOf(modelled),
           lifecycle: lc,
           config,
           simulation,
@@ -155,14 +159,19 @@ export class Evaluator {
     return this.last;
   }
 
-  /** Lint, the graph and its place on the page: once per YAML. */
+  /** Lint and the graph: once per YAML. */
   private model(p: Prepared): Modelled {
     if (this.modelled?.from === p) return this.modelled;
     const diagnostics = lint(p.cluster, p.loaded.diagnostics);
     const graph = buildTopology(p.cluster);
-    const view = this.layout.place(graph.nodes, graph.edges);
-    this.modelled = { from: p, diagnostics, view };
+    this.modelled = { from: p, diagnostics, graph, key: structureKey(graph.nodes, graph.edges) };
     return this.modelled;
+  }
+
+  /** The graph placed on the page, when the page's differs (typing in a value keeps it). */
+  private viewOf(m: Modelled): TopologyView {
+    m.view ??= this.layout.place(m.graph.nodes, m.graph.edges);
+    return m.view;
   }
 
   /** The eleven stages of applying this YAML to an empty cluster, following the request. */
