@@ -15,13 +15,18 @@ export interface EngineRunner {
 
 export const DEBOUNCE_MS = 150;
 /**
- * When the last trace took less than this, edits run at once: the answer follows each key,
+ * When one of the last traces took less than this, edits run at once: the answer follows each key,
  * and the client's latest-wins queue absorbs bursts (a job that a newer one replaces while
  * it waits never runs, and a newer job does not wait for the graph and problems of one it
  * replaced). Slower files wait for a typing pause, so that a long evaluation of a half-typed
  * word does not delay the one that matters.
  */
 export const FAST_EVALUATION_MS = 50;
+/**
+ * How many recent traces decide: the fastest of them. One slow trace (a collection in the
+ * worker, a busy machine) does not put a fast file's next keys behind the typing pause.
+ */
+const RECENT_TRACES = 3;
 
 /**
  * The page turns busy ("Updating…") only when an answer takes longer than this. A fast
@@ -69,7 +74,7 @@ export function connectEngine(
 ): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let busyTimer: ReturnType<typeof setTimeout> | undefined;
-  let lastElapsed = Infinity;
+  const recent: number[] = [];
   const answered = (): void => {
     if (busyTimer !== undefined) clearTimeout(busyTimer);
     busyTimer = undefined;
@@ -90,7 +95,8 @@ export function connectEngine(
     const job = jobFrom(state);
     const onTrace = (part: TraceOutcome): void => {
       answered();
-      lastElapsed = part.elapsedMs;
+      recent.push(part.elapsedMs);
+      if (recent.length > RECENT_TRACES) recent.shift();
       store.getState().showTrace({ ...part, sent: wasSent });
     };
     void engine.run(job, onTrace).then((outcome) => {
@@ -117,7 +123,7 @@ export function connectEngine(
     } else if (INPUTS.some((key) => state[key] !== previous[key])) {
       if (state.exampleId !== previous.exampleId) sent = true;
       if (timer !== undefined) clearTimeout(timer);
-      if (lastElapsed < FAST_EVALUATION_MS) runNow();
+      if (Math.min(...recent) < FAST_EVALUATION_MS) runNow();
       else timer = setTimeout(runNow, debounceMs);
     }
   });
