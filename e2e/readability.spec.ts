@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
-import { loadExample, shot, status } from './helpers.js';
+import { loadExample, shot, status, waitForMonaco } from './helpers.js';
 
 // A workshop's projector: 1280×800, read from the back of the room.
 test.use({ viewport: { width: 1280, height: 800 } });
@@ -88,6 +88,29 @@ test('a graph too large for the panel keeps its text readable and can be panned'
   const after = await client.boundingBox();
   expect((after?.x ?? 0) - (before?.x ?? 0)).toBeGreaterThan(100);
   await shot(page, 'readability-2-panned');
+});
+
+test('hiding the YAML gives its width to the graph; showing it brings the editor back', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await waitForMonaco(page);
+  await expect(status(page)).toHaveText('200');
+  const panelWidth = async () => (await page.locator('.graph-panel').boundingBox())?.width ?? 0;
+  const before = await panelWidth();
+  await page.getByRole('button', { name: 'Hide YAML' }).click();
+  await expect(page.locator('.yaml-editor')).toBeHidden();
+  await expect.poll(panelWidth).toBeGreaterThan(before + 300);
+  await expect.poll(async () => (await graphText(page)).cut).toEqual([]);
+  await shot(page, 'readability-4-yaml-hidden');
+  // By keyboard, and the editor comes back as it was.
+  const show = page.getByRole('button', { name: 'Show YAML' });
+  await expect(show).toHaveAttribute('aria-expanded', 'false');
+  await show.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.monaco-editor .view-lines')).toContainText('shop.example.com');
+  await expect(page.getByRole('button', { name: 'Hide YAML' })).toBeFocused();
+  await expect.poll(panelWidth).toBeLessThan(before + 1);
 });
 
 /**
