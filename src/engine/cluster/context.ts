@@ -7,6 +7,7 @@ import type { CertificateSummary, Controller, PodInfo } from '../model/cluster.j
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { FamilyBehaviour } from '../model/family.js';
 import type { Ingress, Resource, Secret } from '../model/resources.js';
+import type { SourceRef } from '../model/source.js';
 import type { FamilyId } from '../model/routeTable.js';
 import type { ClassDefaulting } from './classes.js';
 import type { ServiceIndex } from './services.js';
@@ -34,4 +35,28 @@ export interface FamilyDefinition {
   readonly id: FamilyId;
   readonly behaviour: FamilyBehaviour;
   build(ctx: FamilyBuildContext): Controller[];
+}
+
+/** Where a controller's proxy pods come from: its Deployment (or the one routelab assumes). */
+export interface ProxyWorkload {
+  readonly namespace: string;
+  readonly name: string;
+  /** The Deployment's source: pods built from it carry the same object. */
+  readonly source: SourceRef;
+  readonly replicas: number;
+}
+
+/**
+ * The names of a controller's replicas: the pods of its Deployment that the cluster has, else
+ * `<name>-assumed-0 … n-1` for the replicas it asks for (at least one).
+ */
+export function replicaNames(pods: readonly PodInfo[], workload: ProxyWorkload): string[] {
+  const found = pods
+    .filter((p) => p.namespace === workload.namespace && p.source === workload.source)
+    .map((p) => p.name);
+  if (found.length > 0) return found;
+  return Array.from(
+    { length: Math.max(1, workload.replicas) },
+    (_, i) => `${workload.name}-assumed-${i}`,
+  );
 }

@@ -15,7 +15,11 @@ import {
   type ClassDefaulting,
 } from '../../cluster/classes.js';
 import { compileIngresses } from './ingress.js';
-import type { FamilyBuildContext, FamilyDefinition } from '../../cluster/context.js';
+import {
+  replicaNames,
+  type FamilyBuildContext,
+  type FamilyDefinition,
+} from '../../cluster/context.js';
 import { describeLoadBalancer, findControllerService } from '../../cluster/loadBalancer.js';
 import { contourBehaviour } from './behaviour.js';
 import { compileContour, serviceIndex, type CompiledContour } from './compile.js';
@@ -186,16 +190,12 @@ function buildContourControllers(ctx: FamilyBuildContext): Controller[] {
           };
         }),
     ];
-    const replicaPods = ctx.pods
-      .filter((p) => p.namespace === install.namespace && p.source === install.envoySource)
-      .map((p) => p.name);
-    const replicas =
-      replicaPods.length > 0
-        ? replicaPods
-        : Array.from(
-            { length: Math.max(1, install.envoyReplicas) },
-            (_, i) => `${install.envoyName}-assumed-${i}`,
-          );
+    const replicas = replicaNames(ctx.pods, {
+      namespace: install.namespace,
+      name: install.envoyName,
+      source: install.envoySource,
+      replicas: install.envoyReplicas,
+    });
     const roots = forest.roots.length;
     const classNames = install.classNames.length > 0 ? install.classNames : [CONTOUR_DEFAULT_CLASS];
     return {

@@ -7,7 +7,11 @@ import type { Controller, IgnoredResource, Listener } from '../../model/cluster.
 import type { Diagnostic } from '../../model/diagnostics.js';
 import type { ConfigMap, Ingress, IngressClass } from '../../model/resources.js';
 import type { RouteTable } from '../../model/routeTable.js';
-import type { FamilyBuildContext, FamilyDefinition } from '../../cluster/context.js';
+import {
+  replicaNames,
+  type FamilyBuildContext,
+  type FamilyDefinition,
+} from '../../cluster/context.js';
 import { effectiveClassName } from '../../cluster/classes.js';
 import { describeLoadBalancer, findControllerService } from '../../cluster/loadBalancer.js';
 import { nginxBehaviour } from './behaviour.js';
@@ -83,13 +87,7 @@ function buildNginxControllers(ctx: FamilyBuildContext): Controller[] {
     const served = config.strictValidatePathType
       ? claimed.filter((ing) => !webhookRefuses(ing, diagnostics))
       : claimed;
-    const replicaPods = ctx.pods
-      .filter((p) => p.namespace === spec.namespace && p.source === spec.source)
-      .map((p) => p.name);
-    const replicas =
-      replicaPods.length > 0
-        ? replicaPods
-        : Array.from({ length: Math.max(1, spec.replicas) }, (_, i) => `${spec.name}-assumed-${i}`);
+    const replicas = replicaNames(ctx.pods, spec);
     const table = compileNginx(
       {
         ingresses: served,

@@ -8,7 +8,11 @@
 import type { Controller, IgnoredResource } from '../../model/cluster.js';
 import type { Ingress, IngressClass } from '../../model/resources.js';
 import type { IngressRoute, TraefikMiddleware } from '../../model/traefik.js';
-import type { FamilyBuildContext, FamilyDefinition } from '../../cluster/context.js';
+import {
+  replicaNames,
+  type FamilyBuildContext,
+  type FamilyDefinition,
+} from '../../cluster/context.js';
 import { CLASS_ANNOTATION, effectiveClassName } from '../../cluster/classes.js';
 import { describeLoadBalancer, findControllerService } from '../../cluster/loadBalancer.js';
 import { traefikBehaviour } from './behaviour.js';
@@ -218,13 +222,7 @@ function buildOne(
   for (const d of result.dropped) ignored.push(droppedEntry(d));
   for (const s of result.served) assumptions.push(...s.assumptions);
 
-  const replicaPods = ctx.pods
-    .filter((p) => p.namespace === spec.namespace && p.source === spec.source)
-    .map((p) => p.name);
-  const replicas =
-    replicaPods.length > 0
-      ? replicaPods
-      : Array.from({ length: Math.max(1, spec.replicas) }, (_, i) => `${spec.name}-assumed-${i}`);
+  const replicas = replicaNames(ctx.pods, spec);
   const nRoutes = claimed.filter((r) => r.kind === 'IngressRoute').length;
   const nIngresses = claimed.length - nRoutes;
   const summary = `${result.served.length} router${result.served.length === 1 ? '' : 's'} from ${nRoutes} IngressRoute${nRoutes === 1 ? '' : 's'} and ${nIngresses} Ingress${nIngresses === 1 ? '' : 'es'}, on entry points ${result.listeners.map((l) => `${l.name} (port ${l.port})`).join(', ') || '(none exposed)'}; configuration is applied in memory, without a reload`;
