@@ -316,8 +316,11 @@ export type RouteCheck =
       readonly periodMs: number;
       readonly burst: number;
       readonly status: number;
-      /** What groups requests: the client address (default), the Host, or a header's value. */
-      readonly by: 'ip' | 'host' | 'header';
+      /**
+       * What groups requests into buckets: the client address, the Host header's value, a
+       * header's value, or nothing (`all`: every request through the check shares one).
+       */
+      readonly by: 'ip' | 'host' | 'header' | 'all';
       readonly header?: string;
       /** One bucket set per middleware and replica. */
       readonly zone: string;

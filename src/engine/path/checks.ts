@@ -169,7 +169,7 @@ export function runCheck(check: RouteCheck, ctx: CheckContext): CheckResult {
     case 'tokenBucket':
       return {
         pass: true,
-        note: `${check.origin} lets ${check.average} request${check.average === 1 ? '' : 's'} per ${check.periodMs / 1000}s through per ${check.by === 'ip' ? `client address (${ctx.clientAddress})` : check.by === 'host' ? 'Host' : `${check.header ?? ''} header value`}, ${check.burst} at once, per controller replica: a single request is within it; beyond it the answer is ${check.status}. Run a simulation to see it`,
+        note: `${check.origin} lets ${check.average} request${check.average === 1 ? '' : 's'} per ${check.periodMs / 1000}s through ${bucketGroup(check, ctx.clientAddress)}, ${check.burst} at once, per controller replica: a single request is within it; beyond it the answer is ${check.status}. Run a simulation to see it`,
       };
     case 'ipAccess': {
       const ip = ctx.clientAddress;
@@ -260,4 +260,18 @@ function sourceRangeCheck(
       explanation: `${check.origin} checks ${how}${address ? `, ${address},` : ', which the request does not have,'} against ${check.allow.map((c) => c.text).join(', ')}: it is not in the list, so the answer is ${check.status}${check.status === 403 ? ' Forbidden' : ''}.`,
     },
   };
+}
+
+/** Whose requests share a token bucket, for the trace's note. */
+function bucketGroup(check: Extract<RouteCheck, { kind: 'tokenBucket' }>, client: string): string {
+  switch (check.by) {
+    case 'ip':
+      return `per client address (${client})`;
+    case 'host':
+      return 'per Host header value';
+    case 'header':
+      return `per ${check.header ?? ''} header value`;
+    case 'all':
+      return 'for all requests together';
+  }
 }

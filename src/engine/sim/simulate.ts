@@ -95,10 +95,10 @@ type Plan =
       /** Token buckets by limit and replica, as `limiters`, found once. */
       readonly buckets: TokenBucket[];
       /**
-       * For a token bucket that groups by a header (limits[i]), this request's value of it:
-       * Traefik keeps a bucket per value ([TRF] pkg/middlewares/extractor.go
-       * GetSourceExtractor, "request.header.<name>"; oxy utils/source.go reads
-       * req.Header.Get, "" when the header is absent).
+       * For a token bucket that groups by the Host or a header (limits[i]), this request's
+       * value of it: Traefik keeps a bucket per value ([TRF] pkg/middlewares/extractor.go
+       * GetSourceExtractor, "request.host" and "request.header.<name>"; oxy utils/source.go
+       * reads req.Host, and req.Header.Get, "" when the header is absent).
        */
       readonly bucketSources: readonly (string | undefined)[];
       /** Balancer offset for hash balancing, fixed per request kind. */
@@ -649,13 +649,13 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
       } else if (check.kind === 'tokenBucket') {
         const slot = i * world.replicas.length + replica.index;
         const bucket = (plan.buckets[slot] ??= world.tokenBucket(replica.name, check));
-        // Per client address, or per value of the header; one bucket for the Host criterion.
+        // Per client address, per value of the Host or of a header, or one for all.
         const key =
           check.by === 'ip'
             ? r.clientIndex
-            : check.by === 'header'
-              ? (plan.bucketSources[i] as string)
-              : -1;
+            : check.by === 'all'
+              ? -1
+              : (plan.bucketSources[i] as string);
         if (!bucket.allow(key, atProxy)) {
           metrics.rateLimited++;
           return answer(r, conn, atProxy, check.status, 'rate limited');
@@ -905,14 +905,18 @@ function makePlan(
     limits,
     limiters: [],
     buckets: [],
-    bucketSources: limits.map((c) =>
-      c.kind === 'tokenBucket' && c.by === 'header'
-        ? (header(reached.req, c.header ?? '') ?? '')
-        : undefined,
-    ),
+    bucketSources: limits.map((c) => bucketSource(c, reached.req)),
     ...(hashOffset !== undefined ? { hashOffset } : {}),
     script: echoRequest(forwarded.path, []).script,
   };
+}
+
+/** The value a token bucket groups this request by, when it is the Host or a header's. */
+function bucketSource(check: RouteCheck, req: WireRequest): string | undefined {
+  if (check.kind !== 'tokenBucket') return undefined;
+  if (check.by === 'host') return req.hostHeader;
+  if (check.by === 'header') return header(req, check.header ?? '') ?? '';
+  return undefined;
 }
 
 function reasonOf(e: Ending | undefined): string {

@@ -60,9 +60,9 @@ function rateLimitCheck(owner: HTTPProxy, limit: ContourLocalRateLimit, zone: st
     periodMs: UNIT_MS[limit.unit],
     burst: limit.requests + limit.burst,
     status: limit.responseStatusCode ?? ENVOY_RATE_LIMITED_STATUS,
-    // One bucket per Envoy pod for the whole virtual host or route: every request of
-    // the host shares it, which grouping by Host expresses.
-    by: 'host',
+    // One bucket per Envoy pod for the whole virtual host or route: every request through
+    // it shares the bucket, whoever sends it.
+    by: 'all',
     zone,
     source: limit.source,
     origin: `Envoy's local rate limit (rateLimitPolicy.local of HTTPProxy ${owner.meta.namespace}/${owner.meta.name})`,

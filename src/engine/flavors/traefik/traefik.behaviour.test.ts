@@ -593,6 +593,45 @@ ${traffic.map((t) => `    - {url: "http://shop.example.com/import", rate: 100/s,
     const none = run(['clients: 1', 'clients: 1, headers: {X-Other: b}']);
     expect(none.outcomes['200']).toBeLessThanOrEqual(16);
   });
+
+  // [TRF] extractor.go: requestHost groups by "request.host", which oxy reads as req.Host.
+  it('sourceCriterion.requestHost keeps a bucket per Host value', () => {
+    const run = (hosts: string[]) => {
+      const docs = [
+        route('shop', 'Host(`shop.example.com`) || Host(`store.example.com`)', 'shop', {
+          middlewares: ['limit'],
+        }),
+        middleware(
+          'limit',
+          '  rateLimit: {average: 10, burst: 5, sourceCriterion: {requestHost: true}}',
+        ),
+        APP('shop'),
+        `apiVersion: routelab.dev/v1alpha1
+kind: Scenario
+metadata: {name: hosts}
+spec:
+  seed: 7
+  duration: 1s
+  traffic:
+${hosts.map((h) => `    - {url: "http://${h}/import", rate: 100/s, clients: 1}`).join('\n')}`,
+      ];
+      const loaded = loadManifests(docs.join('\n---\n'));
+      expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      return simulate(buildCluster(loaded.resources));
+    };
+    const alone = run(['shop.example.com']);
+    const aloneOk = alone.outcomes['200'] ?? 0;
+    expect(aloneOk).toBeGreaterThanOrEqual(13);
+    expect(aloneOk).toBeLessThanOrEqual(16);
+    // Two Hosts: a bucket each, whatever the client.
+    const two = run(['shop.example.com', 'store.example.com']);
+    expect(two.requests).toBe(200);
+    expect(two.outcomes['200']).toBeGreaterThanOrEqual(2 * 13);
+    expect(two.outcomes['200']).toBeLessThanOrEqual(2 * 16);
+    // Two clients of one Host share its bucket.
+    const shared = run(['shop.example.com', 'shop.example.com']);
+    expect(shared.outcomes['200']).toBeLessThanOrEqual(16);
+  });
 });
 
 describe('examples/traefik.yaml', () => {
