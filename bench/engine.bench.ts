@@ -8,17 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import { buildCluster, lint, loadManifests, ManifestLoader, trace } from '../src/engine/index.js';
 import { manyIngresses } from './fixtures.js';
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
-}
-
-function time<T>(fn: () => T): [T, number] {
-  const t0 = performance.now();
-  const v = fn();
-  return [v, performance.now() - t0];
-}
+import { median, msFigure, printFigures, time } from './stats.js';
 
 const text = manyIngresses(1000, 3);
 const [loaded, parseMs] = time(() => loadManifests(text));
@@ -76,7 +66,7 @@ const rows: [string, string, string][] = [
   ],
   [
     `compile 1,000 Ingresses / 3,000 paths → ${routes} nginx locations (median of 15)`,
-    `${median(compileRuns).toFixed(1)} ms`,
+    msFigure(compileRuns),
     'target ≤ 50 ms',
   ],
   [
@@ -86,7 +76,7 @@ const rows: [string, string, string][] = [
   ],
   [
     're-evaluate after editing 1 of 200 documents: load + compile + lint + trace (median of 30)',
-    `${median(reeval).toFixed(1)} ms`,
+    msFigure(reeval),
     'target ≤ 16 ms',
   ],
   [
@@ -95,7 +85,4 @@ const rows: [string, string, string][] = [
     '(for comparison)',
   ],
 ];
-const w = Math.max(...rows.map((r) => r[0].length));
-console.log(`routelab engine benchmarks — node ${process.version}`);
-for (const [what, figure, target] of rows)
-  console.log(`${what.padEnd(w)}  ${figure.padStart(9)}  ${target}`);
+printFigures('routelab engine benchmarks', rows);

@@ -9,17 +9,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { buildCluster, lint, loadManifests, ManifestLoader, trace } from '../src/engine/index.js';
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
-}
-
-function time<T>(fn: () => T): [T, number] {
-  const t0 = performance.now();
-  const v = fn();
-  return [v, performance.now() - t0];
-}
+import { median, msFigure, printFigures, time } from './stats.js';
 
 const GATEWAY = `apiVersion: gateway.networking.k8s.io/v1
 kind: GatewayClass
@@ -93,7 +83,7 @@ spec:
 
 function compileFigures(text: string): {
   parseMs: number;
-  compileMs: number;
+  compileRuns: number[];
   routes: number;
   cluster: ReturnType<typeof buildCluster>;
 } {
@@ -114,7 +104,7 @@ function compileFigures(text: string): {
       ),
     0,
   );
-  return { parseMs, compileMs: median(runs), routes, cluster };
+  return { parseMs, compileRuns: runs, routes, cluster };
 }
 
 function traceFigure(cluster: ReturnType<typeof buildCluster>, urls: readonly string[]): number {
@@ -167,7 +157,7 @@ const rows: [string, string, string][] = [
   ],
   [
     `compile 1,000 HTTPRoutes / 3,000 rules → ${hosts.routes} Envoy routes (median of 15)`,
-    `${hosts.compileMs.toFixed(1)} ms`,
+    msFigure(hosts.compileRuns),
     'target ≤ 50 ms',
   ],
   [
@@ -177,7 +167,7 @@ const rows: [string, string, string][] = [
   ],
   [
     `the same 1,000 HTTPRoutes on one hostname: compile → ${shared.routes} routes in one virtual host`,
-    `${shared.compileMs.toFixed(1)} ms`,
+    msFigure(shared.compileRuns),
     '(for comparison)',
   ],
   [
@@ -187,11 +177,8 @@ const rows: [string, string, string][] = [
   ],
   [
     're-evaluate after editing 1 of 200 documents: load + compile + lint + trace (median of 30)',
-    `${median(reeval).toFixed(1)} ms`,
+    msFigure(reeval),
     'target ≤ 16 ms',
   ],
 ];
-const w = Math.max(...rows.map((r) => r[0].length));
-console.log(`routelab Gateway API benchmarks — node ${process.version}`);
-for (const [what, figure, target] of rows)
-  console.log(`${what.padEnd(w)}  ${figure.padStart(9)}  ${target}`);
+printFigures('routelab Gateway API benchmarks', rows);
