@@ -12,6 +12,7 @@ import type {
   MatchExpression,
   PathMatch,
   Route,
+  RequestGrouping,
   RouteCheck,
   WeightedBackend,
 } from '../model/routeTable.js';
@@ -325,11 +326,7 @@ function checkMiddleware(
           average: c.average,
           period: durationText(c.periodMs),
           burst: c.burst,
-          ...(c.by === 'host'
-            ? { sourceCriterion: { requestHost: true } }
-            : c.by === 'header'
-              ? { sourceCriterion: { requestHeaderName: c.header ?? '' } }
-              : {}),
+          ...sourceCriterion(c, 'ip'),
         },
         c.source,
       );
@@ -342,7 +339,7 @@ function checkMiddleware(
       );
       return;
     case 'connectionLimit':
-      add('inFlightReq', { amount: c.max }, c.source);
+      add('inFlightReq', { amount: c.max, ...sourceCriterion(c, 'host') }, c.source);
       return;
     case 'basicAuth':
       add('basicAuth', { users: c.users.map((u) => `${u}:<hash>`), realm: c.realm }, c.source);
@@ -362,5 +359,26 @@ function checkMiddleware(
       return;
     default:
       ctx.notes.add(`route checks of kind ${c.kind} have no Traefik middleware; left out`);
+  }
+}
+
+/**
+ * A limit's grouping as Traefik's sourceCriterion, left out when it is the middleware's default
+ * (RateLimit: the client address; InFlightReq: the Host).
+ */
+function sourceCriterion(
+  c: Extract<RouteCheck, { kind: 'tokenBucket' | 'connectionLimit' }>,
+  byDefault: RequestGrouping,
+): { sourceCriterion?: Json } {
+  if (c.by === byDefault) return {};
+  switch (c.by) {
+    case 'host':
+      return { sourceCriterion: { requestHost: true } };
+    case 'header':
+      return { sourceCriterion: { requestHeaderName: c.header ?? '' } };
+    case 'ip':
+      return { sourceCriterion: { ipStrategy: {} } };
+    case 'all':
+      return {};
   }
 }

@@ -178,6 +178,13 @@ export interface Cidr {
   readonly text: string;
 }
 
+/**
+ * What groups requests for a limit: the client address, the Host header's value, the value of
+ * a header (the check's `header`), or nothing (`all`: every request through the check counts
+ * together).
+ */
+export type RequestGrouping = 'ip' | 'host' | 'header' | 'all';
+
 /** Steps a proxy runs on a matched request before it forwards it, in the order listed. */
 export type RouteCheck =
   | {
@@ -221,6 +228,9 @@ export type RouteCheck =
   | {
       readonly kind: 'connectionLimit';
       readonly max: number;
+      /** Whose requests count together against `max` (nginx limit_conn: the client address). */
+      readonly by: RequestGrouping;
+      readonly header?: string;
       readonly status: number;
       readonly source: SourceRef;
       /** Who sets it, for explanations ("Middleware shop/limit (InFlightReq)"); default nginx limit_conn. */
@@ -316,11 +326,8 @@ export type RouteCheck =
       readonly periodMs: number;
       readonly burst: number;
       readonly status: number;
-      /**
-       * What groups requests into buckets: the client address, the Host header's value, a
-       * header's value, or nothing (`all`: every request through the check shares one).
-       */
-      readonly by: 'ip' | 'host' | 'header' | 'all';
+      /** What groups requests into buckets. */
+      readonly by: RequestGrouping;
       readonly header?: string;
       /** One bucket set per middleware and replica. */
       readonly zone: string;

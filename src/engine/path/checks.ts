@@ -155,8 +155,8 @@ export function runCheck(check: RouteCheck, ctx: CheckContext): CheckResult {
       return {
         pass: true,
         note: check.origin
-          ? `${check.origin} allows ${check.max} requests in flight per client address: a single request is within it (over it: ${check.status})`
-          : `limit_conn ${check.max} per client address: a single connection is within it (over it: ${check.status})`,
+          ? `${check.origin} allows ${check.max} requests in flight ${groupText(check, ctx.clientAddress)}: a single request is within it (over it: ${check.status})`
+          : `limit_conn ${check.max} ${groupText(check, ctx.clientAddress)}: a single connection is within it (over it: ${check.status})`,
       };
     case 'schemeRedirect':
       return schemeRedirectCheck(check, ctx);
@@ -169,7 +169,7 @@ export function runCheck(check: RouteCheck, ctx: CheckContext): CheckResult {
     case 'tokenBucket':
       return {
         pass: true,
-        note: `${check.origin} lets ${check.average} request${check.average === 1 ? '' : 's'} per ${check.periodMs / 1000}s through ${bucketGroup(check, ctx.clientAddress)}, ${check.burst} at once, per controller replica: a single request is within it; beyond it the answer is ${check.status}. Run a simulation to see it`,
+        note: `${check.origin} lets ${check.average} request${check.average === 1 ? '' : 's'} per ${check.periodMs / 1000}s through ${groupText(check, ctx.clientAddress)}, ${check.burst} at once, per controller replica: a single request is within it; beyond it the answer is ${check.status}. Run a simulation to see it`,
       };
     case 'ipAccess': {
       const ip = ctx.clientAddress;
@@ -262,8 +262,11 @@ function sourceRangeCheck(
   };
 }
 
-/** Whose requests share a token bucket, for the trace's note. */
-function bucketGroup(check: Extract<RouteCheck, { kind: 'tokenBucket' }>, client: string): string {
+/** Whose requests count together against a limit, for the trace's note. */
+function groupText(
+  check: Extract<RouteCheck, { kind: 'tokenBucket' | 'connectionLimit' }>,
+  client: string,
+): string {
   switch (check.by) {
     case 'ip':
       return `per client address (${client})`;

@@ -95,7 +95,7 @@ type Plan =
       /** Token buckets by limit and replica, as `limiters`, found once. */
       readonly buckets: TokenBucket[];
       /**
-       * For a token bucket that groups by the Host or a header (limits[i]), this request's
+       * For a limit that groups by the Host or a header (limits[i]), this request's
        * value of it: Traefik keeps a bucket per value ([TRF] pkg/middlewares/extractor.go
        * GetSourceExtractor, "request.host" and "request.header.<name>"; oxy utils/source.go
        * reads req.Host, and req.Header.Get, "" when the header is absent).
@@ -661,7 +661,9 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
           return answer(r, conn, atProxy, check.status, 'rate limited');
         }
       } else if (check.kind === 'connectionLimit') {
-        const slot = `${replica.name}|${check.source.name}|${r.clientIndex}`;
+        const group =
+          check.by === 'ip' ? r.clientIndex : check.by === 'all' ? '' : plan.bucketSources[i];
+        const slot = `${replica.name}|${check.source.name}|${check.by}|${group}`;
         const n = connectionSlots.get(slot) ?? 0;
         if (n >= check.max) return answer(r, conn, atProxy, check.status, 'connection limit');
         connectionSlots.set(slot, n + 1);
@@ -911,9 +913,9 @@ function makePlan(
   };
 }
 
-/** The value a token bucket groups this request by, when it is the Host or a header's. */
+/** The value a limit groups this request by, when it is the Host or a header's. */
 function bucketSource(check: RouteCheck, req: WireRequest): string | undefined {
-  if (check.kind !== 'tokenBucket') return undefined;
+  if (check.kind !== 'tokenBucket' && check.kind !== 'connectionLimit') return undefined;
   if (check.by === 'host') return req.hostHeader;
   if (check.by === 'header') return header(req, check.header ?? '') ?? '';
   return undefined;

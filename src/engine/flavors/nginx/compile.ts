@@ -606,6 +606,8 @@ function buildProfile(
     limitsAndAccess.push({
       kind: 'connectionLimit',
       max: s.limitConnections,
+      // limit_conn_zone $limit_<zone>: the client's binary address (ingress-nginx template).
+      by: 'ip',
       status: cfg.limitConnStatusCode,
       source: src('limit-connections'),
     });

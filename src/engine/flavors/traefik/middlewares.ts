@@ -9,10 +9,16 @@
  * or several kinds, settings its constructor refuses, or a Chain that loops make the
  * router fail, and Traefik leaves it out. The caller turns `refused` into exactly that.
  */
-import type { Cidr, HeaderFilter, PathStep, RouteCheck } from '../../model/routeTable.js';
+import type {
+  Cidr,
+  HeaderFilter,
+  PathStep,
+  RequestGrouping,
+  RouteCheck,
+} from '../../model/routeTable.js';
 import type { Secret } from '../../model/resources.js';
 import type { SourceRef } from '../../model/source.js';
-import type { MiddlewareSpec, TraefikMiddleware } from '../../model/traefik.js';
+import type { MiddlewareSpec, SourceCriterion, TraefikMiddleware } from '../../model/traefik.js';
 import { parseCidr } from '../../util/net.js';
 import { compileRegex } from '../../util/regex.js';
 
@@ -308,21 +314,8 @@ function apply(
     case 'rateLimit': {
       // [TRF] pkg/middlewares/ratelimiter/rate_limiter.go: average 0 = no limit; burst < 1 → 1.
       if (spec.average <= 0) return;
-      const c = spec.sourceCriterion;
-      // [TRF] pkg/middlewares/extractor.go GetSourceExtractor: one criterion at most.
-      const conflict =
-        c?.ipStrategy && c.requestHeaderName
-          ? 'iPStrategy and RequestHeaderName'
-          : c?.ipStrategy && c.requestHost
-            ? 'iPStrategy and RequestHost'
-            : c?.requestHeaderName && c.requestHost
-              ? 'requestHost and RequestHeaderName'
-              : undefined;
-      if (conflict)
-        refuse(
-          'sourceCriterion may set only one of ipStrategy, requestHeaderName and requestHost',
-          `getting source extractor: ${conflict} are mutually exclusive`,
-        );
+      // [TRF] rate_limiter.go: without a criterion, the client address (an ipStrategy).
+      const group = sourceGrouping(spec.sourceCriterion, 'ip', refuse);
       out.checks.push({
         kind: 'tokenBucket',
         implementation: 'traefik',
@@ -331,25 +324,29 @@ function apply(
         burst: Math.max(1, spec.burst),
         // [TRF] rate_limiter.go: an empty bucket answers 429 Too Many Requests.
         status: 429,
-        by: c?.requestHost ? 'host' : c?.requestHeaderName ? 'header' : 'ip',
+        ...group,
         zone: ref.key,
         source: entry.source,
         origin,
-        ...(c?.requestHeaderName ? { header: c.requestHeaderName } : {}),
       });
       return;
     }
-    case 'inFlightReq':
+    case 'inFlightReq': {
       // [TRF] pkg/middlewares/inflightreq/inflight_req.go: over the limit → 429.
       if (spec.amount <= 0) refuse('amount must be more than 0', 'incorrect amount');
+      // [TRF] inflight_req.go New: "If no source criterion is provided in the config, it
+      // defaults to RequestHost": every client of a Host counts against one amount.
+      const group = sourceGrouping(spec.sourceCriterion, 'host', refuse);
       out.checks.push({
         kind: 'connectionLimit',
         max: spec.amount,
+        ...group,
         status: 429,
         source: entry.source,
         origin,
       });
       return;
+    }
     case 'retry':
       // [TRF] pkg/middlewares/retry/retry.go New: attempts <= 0 is an error.
       if (spec.attempts <= 0)
@@ -444,4 +441,33 @@ function basicAuthUsers(
   if (lines.length === 0)
     return { ok: false, why: `secret ${namespace}/${secretName} does not contain any user` };
   return { ok: true, users: lines.map((l) => l.split(':')[0] ?? '') };
+}
+
+/**
+ * How RateLimit and InFlightReq group requests: the criterion's one choice, else the
+ * middleware's default. Two choices at once make the middleware fail ([TRF]
+ * pkg/middlewares/extractor.go GetSourceExtractor).
+ */
+function sourceGrouping(
+  c: SourceCriterion | undefined,
+  fallback: RequestGrouping,
+  refuse: (why: string, log: string) => never,
+): { by: RequestGrouping; header?: string } {
+  const conflict =
+    c?.ipStrategy && c.requestHeaderName
+      ? 'iPStrategy and RequestHeaderName'
+      : c?.ipStrategy && c.requestHost
+        ? 'iPStrategy and RequestHost'
+        : c?.requestHeaderName && c.requestHost
+          ? 'requestHost and RequestHeaderName'
+          : undefined;
+  if (conflict)
+    refuse(
+      'sourceCriterion may set only one of ipStrategy, requestHeaderName and requestHost',
+      `getting source extractor: ${conflict} are mutually exclusive`,
+    );
+  if (c?.requestHost) return { by: 'host' };
+  if (c?.requestHeaderName) return { by: 'header', header: c.requestHeaderName };
+  if (c?.ipStrategy) return { by: 'ip' };
+  return { by: fallback };
 }

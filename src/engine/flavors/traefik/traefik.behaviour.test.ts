@@ -594,6 +594,43 @@ ${traffic.map((t) => `    - {url: "http://shop.example.com/import", rate: 100/s,
     expect(none.outcomes['200']).toBeLessThanOrEqual(16);
   });
 
+  // [TRF] pkg/middlewares/inflightreq/inflight_req.go New: "If no source criterion is provided
+  // in the config, it defaults to RequestHost" — every client of a Host counts together.
+  it('InFlightReq counts the requests of all clients of a Host together, unless told otherwise', () => {
+    const run = (criterion: string) => {
+      const docs = [
+        route('shop', 'Host(`shop.example.com`)', 'shop', { middlewares: ['inflight'] }),
+        middleware('inflight', `  inFlightReq: {amount: 2${criterion}}`),
+        APP('shop'),
+        // Two clients, each with up to two requests in flight (one every 0.5 s, 0.8 s each).
+        `apiVersion: routelab.dev/v1alpha1
+kind: Scenario
+metadata: {name: slow}
+spec:
+  seed: 3
+  duration: 4s
+  backends:
+    - service: default/shop
+      latency: 800ms
+  traffic:
+    - {url: "http://shop.example.com/", rate: 2/s, clients: 1}
+    - {url: "http://shop.example.com/", rate: 2/s, clients: 1}`,
+      ];
+      const loaded = loadManifests(docs.join('\n---\n'));
+      expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      return simulate(buildCluster(loaded.resources));
+    };
+    // By Host (the default): four in flight against an amount of 2, so about half get 429.
+    const byHost = run('');
+    expect(byHost.requests).toBe(16);
+    expect(byHost.outcomes['429']).toBeGreaterThanOrEqual(4);
+    expect((byHost.outcomes['200'] ?? 0) + (byHost.outcomes['429'] ?? 0)).toBe(16);
+    // Per client address (an ipStrategy): each client's two fit within the amount.
+    const byClient = run(', sourceCriterion: {ipStrategy: {}}');
+    expect(byClient.outcomes['429'] ?? 0).toBe(0);
+    expect(byClient.outcomes['200']).toBe(16);
+  });
+
   // [TRF] extractor.go: requestHost groups by "request.host", which oxy reads as req.Host.
   it('sourceCriterion.requestHost keeps a bucket per Host value', () => {
     const run = (hosts: string[]) => {
