@@ -7,7 +7,14 @@ const trace = (summary: string): Trace => ({ summary }) as unknown as Trace;
 const path = (...nodes: string[]): TracePath => ({
   hops: nodes.map((node) => ({ node, stage: 'client', outcome: 'ok', trip: 0 })),
 });
-const view = (key: string): TopologyView => ({ key, nodes: [], edges: [], width: 0, height: 0 });
+const view = (key: string): TopologyView => ({
+  key,
+  structure: key,
+  nodes: [],
+  edges: [],
+  width: 0,
+  height: 0,
+});
 const warning = (message: string): Diagnostic => ({ code: 'RL001', severity: 'warning', message });
 const model = {
   diagnostics: [] as readonly Diagnostic[],

@@ -35,7 +35,7 @@ function useReadableFit(view: TopologyView): () => void {
     const id = requestAnimationFrame(fit);
     return () => cancelAnimationFrame(id);
     // A new structure refits even when its size is the same; a new view of the same one not.
-  }, [fit, view.key]);
+  }, [fit, view.structure]);
   return fit;
 }
 

@@ -46,8 +46,13 @@ export interface TopoEdge {
 }
 
 export interface TopologyView {
-  /** Changes when the graph's structure changes (positions are reused otherwise). */
+  /**
+   * Changes when anything the graph shows changes (the page sends it back with each job;
+   * the worker sends a view only when its own differs).
+   */
   readonly key: string;
+  /** Changes when the graph's structure changes (node ids, edges): the page refits then. */
+  readonly structure: string;
   readonly nodes: readonly TopoNode[];
   readonly edges: readonly TopoEdge[];
   readonly width: number;

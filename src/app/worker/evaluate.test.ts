@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import SLOW_IMPORT from '../../../examples/slow-import.yaml?raw';
+import type { TopologyView } from '../topology/types.js';
 import { Evaluator } from './evaluate.js';
 
 /** The example without its own Scenario: the cluster alone. */
@@ -144,5 +145,116 @@ spec:
     expect(grown.topology?.key).toBeDefined();
     expect(grown.topology?.key).not.toBe(key);
     expect(grown.topology?.nodes.some((n) => n.label === 'extra.example.com')).toBe(true);
+  });
+});
+
+describe('Evaluator: the page never keeps a stale graph', () => {
+  const shop = (annotations = '', targetPort = 8080): string => `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: shop
+${annotations}spec:
+  ingressClassName: nginx
+  rules:
+    - host: shop.example.com
+      http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend:
+              service:
+                name: web
+                port:
+                  number: 80
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector:
+    app: web
+  ports:
+    - port: 80
+      targetPort: ${targetPort}
+`;
+  const request = { url: 'http://shop.example.com/' };
+  const graphOf = (evaluator: Evaluator, yaml: string, topologyKey: string | null) => {
+    const answer = evaluator.evaluate({ id: 1, yaml, request, seed: 1, topologyKey });
+    if (!answer.ok) throw new Error(answer.error);
+    return answer.topology;
+  };
+  const nodeOf = (view: TopologyView | null, id: string) => {
+    const node = view?.nodes.find((n) => n.id === id);
+    if (!node) throw new Error(`no node ${id}`);
+    return node;
+  };
+
+  it("a Service's new port reaches its node's details; the nodes stay where they were", () => {
+    const evaluator = new Evaluator();
+    const first = graphOf(evaluator, shop(), null);
+    if (!first) throw new Error('no graph');
+    expect(nodeOf(first, 'svc:default/web').details).toContainEqual(['Ports', '80→8080']);
+    const edited = graphOf(evaluator, shop('', 9090), first.key);
+    if (!edited) throw new Error('the page kept the graph with the old port');
+    expect(edited.structure).toBe(first.structure);
+    expect(edited.key).not.toBe(first.key);
+    expect(nodeOf(edited, 'svc:default/web').details).toContainEqual(['Ports', '80→9090']);
+    const place = (v: TopologyView) =>
+      v.nodes.map(({ id, x, y, width, height }) => ({ id, x, y, width, height }));
+    expect(place(edited)).toEqual(place(first));
+    expect([edited.width, edited.height]).toEqual([first.width, first.height]);
+    // The page now has this graph: the next job on the same YAML gets nothing.
+    expect(graphOf(evaluator, shop('', 9090), edited.key)).toBeNull();
+  });
+
+  it('lines inserted above a resource move its node to the lines it now has', () => {
+    const evaluator = new Evaluator();
+    const first = graphOf(evaluator, shop(), null);
+    if (!first) throw new Error('no graph');
+    const yaml = `# The shop.\n# Two resources.\n${shop()}`;
+    const edited = graphOf(evaluator, yaml, first.key);
+    if (!edited) throw new Error('the page kept the old source lines');
+    const lines = yaml.split('\n');
+    const range = nodeOf(edited, 'svc:default/web').source?.range;
+    expect(range).toEqual({
+      startLine: (nodeOf(first, 'svc:default/web').source?.range.startLine ?? 0) + 2,
+      endLine: (nodeOf(first, 'svc:default/web').source?.range.endLine ?? 0) + 2,
+    });
+    // Clicking the node selects the Service's own lines.
+    const selected = lines.slice((range?.startLine ?? 1) - 1, range?.endLine);
+    expect(selected[0]).toBe('apiVersion: v1');
+    expect(selected).toContain('kind: Service');
+    expect(selected).toContain('      targetPort: 8080');
+  });
+
+  it('a label that now wraps onto a second line makes its node taller and is laid out again', () => {
+    const evaluator = new Evaluator();
+    const first = graphOf(evaluator, shop(), null);
+    if (!first) throw new Error('no graph');
+    const route =
+      'route:ingress-nginx/ingress-nginx-controller:t0:shop.example.com:shop.example.com#0';
+    expect(nodeOf(first, route).label).toBe('location /');
+    const yaml = shop('  annotations:\n    nginx.ingress.kubernetes.io/use-regex: "true"\n');
+    const edited = graphOf(evaluator, yaml, first.key);
+    if (!edited) throw new Error('the page kept the old label and size');
+    expect(edited.structure).toBe(first.structure);
+    expect(nodeOf(edited, route).label).toBe('location ~* "^/"');
+    expect(nodeOf(edited, route).height).toBeGreaterThan(nodeOf(first, route).height);
+    // Placed as a page that had no graph would get it: nothing overlaps the taller node.
+    expect(edited).toEqual(graphOf(new Evaluator(), yaml, null));
+    const fallback = 'route:ingress-nginx/ingress-nginx-controller:t0:_:_#0';
+    expect(nodeOf(edited, fallback).y).toBeGreaterThanOrEqual(
+      nodeOf(edited, route).y + nodeOf(edited, route).height,
+    );
+  });
+
+  it('a comment inside a value line changes nothing the graph shows: nothing is sent', () => {
+    const evaluator = new Evaluator();
+    const first = graphOf(evaluator, shop(), null);
+    if (!first) throw new Error('no graph');
+    const yaml = shop().replace('number: 80', 'number: 80 # the web port');
+    expect(yaml).not.toBe(shop());
+    expect(graphOf(evaluator, yaml, first.key)).toBeNull();
   });
 });

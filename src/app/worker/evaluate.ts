@@ -27,7 +27,7 @@ import {
   trace,
 } from '../../engine/index.js';
 import type { TopologyView } from '../topology/types.js';
-import { TopologyLayout, structureKey } from './layout.js';
+import { TopologyLayout, viewKeys } from './layout.js';
 import type {
   EngineAnswer,
   EngineFailure,
@@ -55,8 +55,11 @@ interface Modelled {
   readonly from: Prepared;
   readonly diagnostics: readonly Diagnostic[];
   readonly graph: TopologyGraph;
-  /** The graph's structure (the key of its view): the page's is the same, nothing is sent. */
-  readonly key: string;
+  /**
+   * The key of its view (structure and what the nodes and edges show): the page's is the
+   * same, nothing is sent. A value edit (a port, a moved line) changes it, not the structure.
+   */
+  readonly keys: { readonly key: string; readonly structure: string };
   /** Placed only when it is sent. */
   view?: TopologyView;
 }
@@ -131,7 +134,7 @@ export class Evaluator {
           part: 'model',
           diagnostics: modelled.diagnostics,
           yamlVersion: prepared.version,
-          topology: job.topologyKey === modelled.key ? null : this.viewOf(modelled),
+          topology: job.topologyKey === modelled.keys.key ? null : this.viewOf(modelled),
           lifecycle: lc,
           config,
           simulation,
@@ -164,13 +167,16 @@ export class Evaluator {
     if (this.modelled?.from === p) return this.modelled;
     const diagnostics = lint(p.cluster, p.loaded.diagnostics);
     const graph = buildTopology(p.cluster);
-    this.modelled = { from: p, diagnostics, graph, key: structureKey(graph.nodes, graph.edges) };
+    this.modelled = { from: p, diagnostics, graph, keys: viewKeys(graph.nodes, graph.edges) };
     return this.modelled;
   }
 
-  /** The graph placed on the page, when the page's differs (typing in a value keeps it). */
+  /**
+   * The graph placed on the page, when the page's differs. Positions are reused while the
+   * structure and the nodes' sizes stay (typing in a value), so only the text is new.
+   */
   private viewOf(m: Modelled): TopologyView {
-    m.view ??= this.layout.place(m.graph.nodes, m.graph.edges);
+    m.view ??= this.layout.place(m.graph.nodes, m.graph.edges, m.keys);
     return m.view;
   }
 

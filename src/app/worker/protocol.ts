@@ -31,7 +31,8 @@ export interface EngineJob {
   readonly seed: number;
   /**
    * The topology the page already has (its key), or null. The worker sends the topology
-   * only when its own differs, so typing in a value does not re-send the whole graph.
+   * only when its own differs: the key covers what the nodes and edges show (a new port,
+   * a moved line), so typing in a comment sends nothing and a value edit sends the new text.
    */
   readonly topologyKey?: string | null;
   /** What the open panel needs besides the trace: the lifecycle, the proxy's configuration. */
