@@ -156,6 +156,16 @@ function startYamlWorker(): Worker {
   return new YamlWorker();
 }
 
+/**
+ * Above this many lines the editor does not fold. Each fold region is a decoration of the
+ * model: on the 200-document file (about 4,000 lines) the regions are thousands, every key
+ * moves them in the model's decoration tree, and the folding model then re-computes all of
+ * them and replaces them (deltaDecorations) after each change, 5–7 ms of the main thread per
+ * key in all. A file that long is read by its documents (sticky scroll still shows where the
+ * cursor is) rather than folded; the examples (under 200 lines) keep folding.
+ */
+export const FOLDING_MAX_LINES = 1500;
+
 export function createYamlEditor(
   element: HTMLElement,
   options: YamlEditorOptions,
@@ -188,10 +198,14 @@ export function createYamlEditor(
     // the main thread, and cost more per key than typing does.
     stickyScroll: { enabled: true, defaultModel: 'indentationModel' },
     foldingStrategy: 'indentation',
+    folding: model.getLineCount() <= FOLDING_MAX_LINES,
   });
   activeEditor = editor;
   let settingValue = false;
   const sub = model.onDidChangeContent(() => {
+    const folding = model.getLineCount() <= FOLDING_MAX_LINES;
+    if (editor.getOption(monaco.editor.EditorOption.folding) !== folding)
+      editor.updateOptions({ folding });
     if (!settingValue) options.onChange(model.getValue());
   });
   let decorations = editor.createDecorationsCollection();
