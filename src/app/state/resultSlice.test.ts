@@ -10,6 +10,7 @@ const path = (...nodes: string[]): TracePath => ({
 const view = (key: string): TopologyView => ({
   key,
   structure: key,
+  placement: key,
   nodes: [],
   edges: [],
   width: 0,

@@ -14,14 +14,18 @@ export function TrafficCanvas() {
   const flow = useReactFlow();
   const canvas = useRef<HTMLCanvasElement>(null);
   const player = useRef<TrafficPlayer | null>(null);
-  const latest = useRef({ traffic, speed });
+  const latest = useRef({ traffic, speed, view });
   useEffect(() => {
-    latest.current = { traffic, speed };
+    latest.current = { traffic, speed, view };
   });
+  // The replay draws by position: it starts again when nodes move, not when only their text
+  // changes (a value typed in the YAML while the replay runs).
+  const placement = view?.placement;
 
   useEffect(() => {
     const el = canvas.current;
-    if (!el || !sim || !view) return;
+    const view = latest.current.view;
+    if (!el || !sim || !view || placement === undefined) return;
     const css = getComputedStyle(document.documentElement);
     const p = new TrafficPlayer(el, planTraffic(view, sim.result), () => flow.getViewport(), {
       ok: css.getPropertyValue('--path').trim() || '#0a58ca',
@@ -40,7 +44,7 @@ export function TrafficCanvas() {
       p.destroy();
       player.current = null;
     };
-  }, [sim, view, flow, setTraffic]);
+  }, [sim, placement, flow, setTraffic]);
 
   useEffect(() => player.current?.setSpeed(speed), [speed]);
   useEffect(() => {

@@ -53,6 +53,11 @@ export interface TopologyView {
   readonly key: string;
   /** Changes when the graph's structure changes (node ids, edges): the page refits then. */
   readonly structure: string;
+  /**
+   * Changes when a node moves: the structure or a node's size changed. A value edit that
+   * changes only text keeps it, so what is drawn by position (the traffic replay) goes on.
+   */
+  readonly placement: string;
   readonly nodes: readonly TopoNode[];
   readonly edges: readonly TopoEdge[];
   readonly width: number;

@@ -27,6 +27,7 @@ describe('TopologyLayout', () => {
     const second = layout.place(edited, edges);
     expect(layout.layouts).toBe(1);
     expect(second.structure).toBe(first.structure);
+    expect(second.placement).toBe(first.placement);
     expect(second.key).not.toBe(first.key);
     expect(second.nodes.find((n) => n.id === 'svc:web')).toMatchObject({
       details: [['Ports', '80→9090']],
@@ -41,6 +42,8 @@ describe('TopologyLayout', () => {
     const long = withNode('route:1', { label: 'location ~* "^/(api|static)/"' });
     const second = layout.place(long, edges);
     expect(layout.layouts).toBe(2);
+    expect(second.structure).toBe(first.structure);
+    expect(second.placement).not.toBe(first.placement);
     expect(second).toEqual(new TopologyLayout().place(long, edges));
     const route = (v: typeof first, id: string) => v.nodes.find((n) => n.id === id);
     expect(route(second, 'route:1')?.height).toBeGreaterThan(route(first, 'route:1')?.height ?? 0);

@@ -184,7 +184,15 @@ export class TopologyLayout {
       const p = positions.get(n.id) ?? { x: 0, y: 0, ...sizeOf(n) };
       return { ...n, x: p.x, y: p.y, width: p.width, height: p.height };
     });
-    return { key: keys.key, structure: keys.structure, nodes: placed, edges, width, height };
+    return {
+      key: keys.key,
+      structure: keys.structure,
+      placement: layoutKey,
+      nodes: placed,
+      edges,
+      width,
+      height,
+    };
   }
 }
 
