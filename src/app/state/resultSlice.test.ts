@@ -89,5 +89,17 @@ describe('the result slice: an answer in two parts', () => {
     // A new graph without a new trip does not set the token off either.
     store.getState().showModel({ ...model, yamlVersion: 4, topology: view('g3') });
     expect(store.getState().resultSeq).toBe(start + 3);
+    // New text on nodes that stay where they were: the trip goes on, it does not start again.
+    store
+      .getState()
+      .showTrace({ trace: trace('c'), path: path('client', 'z'), elapsedMs: 1, sent: false });
+    expect(store.getState().resultSeq).toBe(start + 4);
+    store.getState().showModel({
+      ...model,
+      yamlVersion: 5,
+      topology: { ...view('g3'), key: 'g3 with a new port' },
+    });
+    expect(store.getState().topology?.key).toBe('g3 with a new port');
+    expect(store.getState().resultSeq).toBe(start + 4);
   });
 });

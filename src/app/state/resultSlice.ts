@@ -120,8 +120,14 @@ export const createResultSlice: SliceCreator<ResultSlice> = (set) => ({
         config: r.config ?? state.config,
         simulation: r.simulation ? { ...r.simulation, yaml: r.yaml } : state.simulation,
         totalMs: r.elapsedMs,
+        // A token that set off on the old graph sets off again when nodes moved; a graph
+        // whose only news is text (a value edit) keeps the trip it is on.
         resultSeq:
-          r.topology !== null && state.tokenOnOldGraph ? state.resultSeq + 1 : state.resultSeq,
+          r.topology !== null &&
+          r.topology.placement !== state.topology?.placement &&
+          state.tokenOnOldGraph
+            ? state.resultSeq + 1
+            : state.resultSeq,
         tokenOnOldGraph: false,
       };
     }),
