@@ -28,6 +28,8 @@ export interface AppOptions {
   readonly ingressClassName?: string | null;
   /** A controller Deployment with this many replicas (default: the engine's assumed one-replica controller). */
   readonly controllerReplicas?: number;
+  /** With controllerReplicas: its Service of type LoadBalancer, with this traffic policy. */
+  readonly controllerTrafficPolicy?: 'Cluster' | 'Local';
   /** data of ConfigMap ingress-nginx/ingress-nginx-controller. */
   readonly configMap?: Readonly<Record<string, string>>;
   /** A canary Ingress (same host and path) to Service shop/api-canary with these pods. */
@@ -87,11 +89,30 @@ function service(name: string, pods: readonly string[]): Record<string, unknown>
   ];
 }
 
-function controller(replicas: number): Record<string, unknown> {
-  const labels = {
-    'app.kubernetes.io/name': 'ingress-nginx',
-    'app.kubernetes.io/component': 'controller',
+const CONTROLLER_LABELS = {
+  'app.kubernetes.io/name': 'ingress-nginx',
+  'app.kubernetes.io/component': 'controller',
+};
+
+function controllerService(policy: 'Cluster' | 'Local'): Record<string, unknown> {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'ingress-nginx-controller', namespace: 'ingress-nginx' },
+    spec: {
+      type: 'LoadBalancer',
+      externalTrafficPolicy: policy,
+      selector: CONTROLLER_LABELS,
+      ports: [
+        { name: 'http', port: 80, targetPort: 'http' },
+        { name: 'https', port: 443, targetPort: 'https' },
+      ],
+    },
   };
+}
+
+function controller(replicas: number): Record<string, unknown> {
+  const labels = CONTROLLER_LABELS;
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -137,6 +158,7 @@ export function appYaml(o: AppOptions = {}): string {
     );
   }
   if (o.controllerReplicas !== undefined) docs.push(controller(o.controllerReplicas));
+  if (o.controllerTrafficPolicy) docs.push(controllerService(o.controllerTrafficPolicy));
   if (o.configMap)
     docs.push({
       apiVersion: 'v1',

@@ -284,6 +284,32 @@ describe('rate limits inside simulate()', () => {
     expect([...perClient.values()]).toEqual([12, 12]);
   });
 
+  it('behind externalTrafficPolicy: Cluster every client is the node, so they share one limit', () => {
+    // kube-proxy SNATs to the node's address (path/l4lb.ts), and nginx keys limit_req on
+    // $binary_remote_addr: the two clients of the test above now share one bucket of 12.
+    const cluster = run(
+      {
+        annotations: { 'limit-rps': '2' },
+        controllerReplicas: 1,
+        controllerTrafficPolicy: 'Cluster',
+      },
+      oneSecond(2, 200),
+    );
+    expect(cluster.requests).toBe(200);
+    expect(cluster.outcomes['200']).toBeGreaterThanOrEqual(11);
+    expect(cluster.outcomes['200']).toBeLessThanOrEqual(13);
+    // Local keeps each client's address: a bucket each, as without a Service.
+    const local = run(
+      {
+        annotations: { 'limit-rps': '2' },
+        controllerReplicas: 1,
+        controllerTrafficPolicy: 'Local',
+      },
+      oneSecond(2, 200),
+    );
+    expect(local.outcomes).toEqual({ '200': 24, '503': 176 });
+  });
+
   it('limit-allowlist exempts a client range', () => {
     // Simulated clients are 198.51.100.1, .2, … (traffic.ts clientAddress).
     const r = run(

@@ -101,6 +101,10 @@ type Plan =
        * reads req.Host, and req.Header.Get, "" when the header is absent).
        */
       readonly bucketSources: readonly (string | undefined)[];
+      /** The client address the proxy sees (the node's, when the load balancer SNATs). */
+      readonly seenAddress: string;
+      /** The key limits by client address use for this client (see addressKeyFor). */
+      addressKey: number;
       /** Balancer offset for hash balancing, fixed per request kind. */
       readonly hashOffset?: number;
       /** What the request asks of pods that run the conformance echo server (as in `trace`). */
@@ -307,6 +311,20 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
     for (const r of [...inflight.values()]) if (!r.finished && r.atProxy) podCrashed(r, pod, atMs);
   };
 
+  /**
+   * The key a limit by client address files a client under: its own index while the proxy
+   * sees its address; otherwise one key per address the proxy does see (past the clients'
+   * indexes). With externalTrafficPolicy: Cluster that is the node's address, so every client
+   * shares one rate limit, as the trace says (path/l4lb.ts).
+   */
+  const seenAddressKeys = new Map<string, number>();
+  const addressKeyFor = (plan: Plan, index: number): number => {
+    if (plan.kind !== 'route' || plan.seenAddress === clientAddress(index)) return index;
+    let key = seenAddressKeys.get(plan.seenAddress);
+    if (key === undefined)
+      seenAddressKeys.set(plan.seenAddress, (key = clientCount + seenAddressKeys.size));
+    return key;
+  };
   /** Plans per global client, for the DNS answers of one epoch. */
   let plans: (Plan | undefined)[] = [];
   let plansEpoch = world.dnsEpoch;
@@ -317,11 +335,14 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
     }
     const index = (clientBase[stream.index] ?? 0) + client;
     let plan = plans[index];
-    if (!plan)
-      plans[index] = plan = sameReplicas(
+    if (!plan) {
+      plan = sameReplicas(
         makePlan(current, stream.spec, clientAddress(index), world, timings, seed),
         cluster,
       );
+      if (plan.kind === 'route') plan.addressKey = addressKeyFor(plan, index);
+      plans[index] = plan;
+    }
     return plan;
   };
   const change = options.change;
@@ -642,7 +663,7 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
       if (check.kind === 'rateLimit') {
         const slot = i * world.replicas.length + replica.index;
         const limiter = (plan.limiters[slot] ??= world.limiter(replica, check));
-        if (!limiter.allow(r.clientIndex, atProxy)) {
+        if (!limiter.allow(plan.addressKey, atProxy)) {
           metrics.rateLimited++;
           return answer(r, conn, atProxy, check.status, 'rate limited');
         }
@@ -652,7 +673,7 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
         // Per client address, per value of the Host or of a header, or one for all.
         const key =
           check.by === 'ip'
-            ? r.clientIndex
+            ? plan.addressKey
             : check.by === 'all'
               ? -1
               : (plan.bucketSources[i] as string);
@@ -662,7 +683,7 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
         }
       } else if (check.kind === 'connectionLimit') {
         const group =
-          check.by === 'ip' ? r.clientIndex : check.by === 'all' ? '' : plan.bucketSources[i];
+          check.by === 'ip' ? plan.addressKey : check.by === 'all' ? '' : plan.bucketSources[i];
         const slot = `${replica.name}|${check.source.name}|${check.by}|${group}`;
         const n = connectionSlots.get(slot) ?? 0;
         if (n >= check.max) return answer(r, conn, atProxy, check.status, 'connection limit');
@@ -908,6 +929,8 @@ function makePlan(
     limiters: [],
     buckets: [],
     bucketSources: limits.map((c) => bucketSource(c, reached.req)),
+    seenAddress: reached.matched.forwarding.clientAddress,
+    addressKey: -1,
     ...(hashOffset !== undefined ? { hashOffset } : {}),
     script: echoRequest(forwarded.path, []).script,
   };
