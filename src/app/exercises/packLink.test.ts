@@ -1,6 +1,6 @@
 import { deflateSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { toBase64Url } from '../persist/share.js';
+import { toBase64Url } from '../persist/fragment.js';
 import {
   checkPackFiles,
   decodePackLink,

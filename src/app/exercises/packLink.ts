@@ -4,8 +4,7 @@
  * data: size-limited before and after inflating, checked field by field, and then read by
  * the engine's reader in the worker like any pasted file. Nothing in it is ever run.
  */
-import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
-import { fromBase64Url, MAX_FRAGMENT_CHARS, toBase64Url } from '../persist/share.js';
+import { isFragmentOf, readFragment, writeFragment } from '../persist/fragment.js';
 import type { PackFile } from './protocol.js';
 
 export const PACK_PARAM = 'pack';
@@ -21,46 +20,22 @@ export type CheckedPack =
   | { readonly ok: false; readonly reason: string };
 
 export function encodePackLink(files: readonly PackFile[]): string {
-  const json = JSON.stringify({ v: VERSION, files: files.map((f) => [f.file, f.text]) });
-  return `${PACK_PARAM}=${toBase64Url(deflateSync(strToU8(json), { level: 9 }))}`;
+  return writeFragment(
+    PACK_PARAM,
+    JSON.stringify({ v: VERSION, files: files.map((f) => [f.file, f.text]) }),
+  );
 }
 
 /** True when the fragment is a pack link (`#pack=…`), whether or not it reads. */
 export function isPackLink(fragment: string): boolean {
-  return (fragment.startsWith('#') ? fragment.slice(1) : fragment).startsWith(`${PACK_PARAM}=`);
+  return isFragmentOf(fragment, PACK_PARAM);
 }
 
 /** Reads `#pack=…`; null when the fragment is not a pack link. */
 export function decodePackLink(fragment: string): CheckedPack | null {
-  const text = fragment.startsWith('#') ? fragment.slice(1) : fragment;
-  const prefix = `${PACK_PARAM}=`;
-  if (!text.startsWith(prefix)) return null;
-  const data = text.slice(prefix.length);
-  if (data.length > MAX_FRAGMENT_CHARS)
-    return { ok: false, reason: 'the link is too long to be a routelab pack' };
-  let bytes: Uint8Array;
-  try {
-    bytes = fromBase64Url(data);
-  } catch {
-    return { ok: false, reason: 'the link is damaged (not base64url)' };
-  }
-  let json: string;
-  try {
-    const out = new Uint8Array(MAX_INFLATED_BYTES);
-    const inflated = inflateSync(bytes, { out });
-    if (inflated.length >= MAX_INFLATED_BYTES)
-      return { ok: false, reason: 'the link unpacks to more than the page accepts' };
-    json = strFromU8(inflated);
-  } catch {
-    return { ok: false, reason: 'the link is damaged (it does not unpack)' };
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    return { ok: false, reason: 'the link is damaged (not JSON)' };
-  }
-  return checkPackFiles(value);
+  const read = readFragment(fragment, PACK_PARAM, MAX_INFLATED_BYTES, 'pack');
+  if (!read?.ok) return read;
+  return checkPackFiles(read.value);
 }
 
 /** Checks an untrusted value (parsed JSON) and returns the pack's files or why it is refused. */
