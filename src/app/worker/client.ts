@@ -12,15 +12,9 @@
  * - A job that takes longer than `timeoutMs` terminates the worker; the next job starts a
  *   fresh one. The caller gets `timeout`, and the page stays responsive.
  */
-import type { Diagnostic, Lifecycle, ProxyConfig, Trace } from '../../engine/index.js';
-import type { TopologyView, TracePath } from '../topology/types.js';
-import type {
-  EngineJob,
-  EngineRequest,
-  EngineResponse,
-  SimulationResult,
-  TracePart,
-} from './protocol.js';
+import type { Trace } from '../../engine/index.js';
+import type { TracePath } from '../topology/types.js';
+import type { EngineJob, EngineRequest, EngineResponse, ModelPart, TracePart } from './protocol.js';
 
 /** The first part of an answer: what the trace panel shows. */
 export interface TraceOutcome {
@@ -30,23 +24,18 @@ export interface TraceOutcome {
   readonly elapsedMs: number;
 }
 
+/** The model part as the worker sent it, with the trace `onTrace` was given. */
+export type ResultOutcome = Omit<ModelPart, 'id' | 'ok' | 'part'> & {
+  readonly kind: 'result';
+  /** The same objects `onTrace` was given. */
+  readonly trace: Trace;
+  readonly path: TracePath;
+  /** Worker time until the trace; `elapsedMs` is the whole job's. */
+  readonly traceMs: number;
+};
+
 export type EngineOutcome =
-  | {
-      readonly kind: 'result';
-      /** The same objects `onTrace` was given. */
-      readonly trace: Trace;
-      readonly path: TracePath;
-      readonly traceMs: number;
-      readonly diagnostics: readonly Diagnostic[];
-      readonly yamlVersion: number;
-      /** null: unchanged since the topology the job named. */
-      readonly topology: TopologyView | null;
-      readonly lifecycle: Lifecycle | null;
-      readonly config: ProxyConfig | null;
-      readonly simulation: { readonly run: number; readonly result: SimulationResult } | null;
-      /** Worker time for the whole job. */
-      readonly elapsedMs: number;
-    }
+  | ResultOutcome
   | { readonly kind: 'error'; readonly message: string }
   | { readonly kind: 'timeout'; readonly message: string }
   /** A newer job replaced this one before it finished: ignore it. */
@@ -158,18 +147,13 @@ export class EngineClient {
       if (!response.ok) return { kind: 'error', message: response.error };
       const traced = pending.traced;
       if (!traced) return { kind: 'error', message: 'The engine worker answered without a trace.' };
+      const { id: _id, ok: _ok, part: _part, ...model } = response;
       return {
+        ...model,
         kind: 'result',
         trace: traced.trace,
         path: traced.path,
         traceMs: traced.elapsedMs,
-        diagnostics: response.diagnostics,
-        yamlVersion: response.yamlVersion,
-        topology: response.topology,
-        lifecycle: response.lifecycle,
-        config: response.config,
-        simulation: response.simulation,
-        elapsedMs: response.elapsedMs,
       };
     });
   }
