@@ -14,6 +14,7 @@ import {
   simulate,
   simulationChange,
   type Cluster,
+  type LoadResult,
   type ManifestInput,
   type SimulateOptions,
 } from '../engine/index.js';
@@ -70,7 +71,7 @@ export function runSimulation(request: RunRequest, hooks: RunHooks = {}): RunOut
         ...simulateOptions(request, hooks),
         change: simulationChange(
           cluster,
-          clusterAfter(load.resources, change.inputs, request.strict),
+          clusterAfter(load.resources, loadManifests(change.inputs).resources, request.strict),
           change.atMs,
         ),
       }
@@ -84,11 +85,11 @@ export function runSimulation(request: RunRequest, hooks: RunHooks = {}): RunOut
 
 /** The cluster once the change's files are applied on top of `before`'s resources. */
 export function clusterAfter(
-  before: ReturnType<typeof loadManifests>['resources'],
-  change: readonly ManifestInput[],
+  before: LoadResult['resources'],
+  change: LoadResult['resources'],
   strict: boolean,
 ): Cluster {
-  return buildCluster(applyChange(before, loadManifests(change).resources), { strict });
+  return buildCluster(applyChange(before, change), { strict });
 }
 
 /** Messages from simulateWorker.ts. */

@@ -200,7 +200,7 @@ function introducedBy(
 ): Diagnostic[] {
   const known = new Set(before.map(diagnosticKey));
   const changeLoad = loadManifests(change.inputs);
-  const after = clusterAfter(resources, change.inputs, strict);
+  const after = clusterAfter(resources, changeLoad.resources, strict);
   return lint(after, changeLoad.diagnostics, { now }).filter((d) => !known.has(diagnosticKey(d)));
 }
 

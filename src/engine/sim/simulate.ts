@@ -318,11 +318,10 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
    * shares one rate limit, as the trace says (path/l4lb.ts).
    */
   const seenAddressKeys = new Map<string, number>();
-  const addressKeyFor = (plan: Plan, index: number): number => {
-    if (plan.kind !== 'route' || plan.seenAddress === clientAddress(index)) return index;
-    let key = seenAddressKeys.get(plan.seenAddress);
-    if (key === undefined)
-      seenAddressKeys.set(plan.seenAddress, (key = clientCount + seenAddressKeys.size));
+  const addressKeyFor = (seen: string, index: number): number => {
+    if (seen === clientAddress(index)) return index;
+    let key = seenAddressKeys.get(seen);
+    if (key === undefined) seenAddressKeys.set(seen, (key = clientCount + seenAddressKeys.size));
     return key;
   };
   /** Plans per global client, for the DNS answers of one epoch. */
@@ -340,7 +339,7 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
         makePlan(current, stream.spec, clientAddress(index), world, timings, seed),
         cluster,
       );
-      if (plan.kind === 'route') plan.addressKey = addressKeyFor(plan, index);
+      if (plan.kind === 'route') plan.addressKey = addressKeyFor(plan.seenAddress, index);
       plans[index] = plan;
     }
     return plan;
