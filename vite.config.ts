@@ -64,6 +64,12 @@ export default defineConfig({
     host: 'localhost',
     port: 5173,
   },
+  // The dev server finds these only once the engine worker and monaco-yaml's worker load;
+  // found that late, Vite re-bundles and reloads the page on the first visit (its requests
+  // in flight fail). Listing them bundles them at start.
+  optimizeDeps: {
+    include: ['monaco-yaml/yaml.worker.js', 're2js', 'yaml'],
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
