@@ -186,7 +186,7 @@ async function keystrokes(): Promise<void> {
   await waitForIdle(page);
   // Type into a comment at the end of line 2 (kind: Ingress): every key changes the text, so
   // the engine re-reads the file, and the answer stays the same.
-  await page.locator('.monaco-editor textarea').first().focus();
+  await page.getByRole('textbox', { name: 'YAML manifests' }).focus();
   await page.keyboard.press('Control+Home');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('End');

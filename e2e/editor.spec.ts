@@ -1,16 +1,8 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
-import { loadExample, markers, shot, status, waitForMonaco } from './helpers.js';
+import { goToLine, loadExample, markers, shot, status, waitForMonaco } from './helpers.js';
 
 test.use({ viewport: { width: 1280, height: 800 } });
-
-/** Puts the cursor at the start of a line of the Monaco editor (Ctrl+G, as a user would). */
-async function goToLine(page: Page, line: number): Promise<void> {
-  await page.locator('.monaco-editor textarea').first().focus();
-  await page.keyboard.press('Control+G');
-  await page.keyboard.type(String(line));
-  await page.keyboard.press('Enter');
-}
 
 /**
  * Opens the quick-fix menu on a line and picks an action. Monaco asks for code actions when

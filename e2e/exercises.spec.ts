@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { encodePackLink } from '../src/app/exercises/packLink.js';
 import { expect, test } from './fixtures.js';
-import { shot, waitForMonaco } from './helpers.js';
+import { goToLine, shot, waitForMonaco } from './helpers.js';
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
@@ -14,13 +14,6 @@ async function openExercise(page: Page, name: string): Promise<void> {
   await page.getByRole('button', { name: 'Exercises', exact: true }).click();
   await panel(page).locator(`button[data-exercise="${name}"]`).click();
   await expect(panel(page).locator(`article[data-exercise="${name}"]`)).toBeVisible();
-}
-
-async function goToLine(page: Page, line: number): Promise<void> {
-  await page.locator('.monaco-editor textarea').first().focus();
-  await page.keyboard.press('Control+G');
-  await page.keyboard.type(String(line));
-  await page.keyboard.press('Enter');
 }
 
 test('solving an exercise: a goal red, the fix typed, the goals green and the explanation', async ({

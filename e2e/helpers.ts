@@ -44,11 +44,28 @@ export async function loadExample(page: Page, id: string): Promise<void> {
   await expect(page.getByRole('dialog')).toBeHidden();
 }
 
-/** Replaces the whole YAML in Monaco, as a user would (select all, type). */
+/**
+ * Puts the keyboard in the YAML editor. Found by its role and name, as assistive technology
+ * finds it: Monaco takes input through an EditContext where the browser has one and through
+ * a hidden textarea elsewhere.
+ */
+export async function focusEditor(page: Page): Promise<void> {
+  await page.getByRole('textbox', { name: 'YAML manifests' }).focus();
+}
+
+/** Puts the cursor at the start of a line of the Monaco editor (Ctrl+G, as a user would). */
+export async function goToLine(page: Page, line: number): Promise<void> {
+  await focusEditor(page);
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type(String(line));
+  await page.keyboard.press('Enter');
+}
+
+/** Replaces the whole YAML in Monaco, as a user would: select all, paste. */
 export async function replaceYaml(page: Page, text: string): Promise<void> {
-  await page.locator('.monaco-editor textarea').first().focus();
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await focusEditor(page);
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
   await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
-  await page.evaluate((t) => navigator.clipboard?.writeText(t), text).catch(() => undefined);
-  await page.keyboard.insertText(text);
+  await page.keyboard.press('ControlOrMeta+V');
 }

@@ -1,6 +1,6 @@
 import { deflateSync, strToU8 } from 'fflate';
 import { expect, test } from './fixtures.js';
-import { loadExample, shot, status, waitForMonaco } from './helpers.js';
+import { focusEditor, loadExample, shot, status, waitForMonaco } from './helpers.js';
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
@@ -11,7 +11,7 @@ test('the editor autosaves: a reload restores the YAML and the request', async (
   await expect(status(page)).toHaveText('200');
   await page.getByLabel('URL', { exact: true }).fill('http://shop.example.com/checkout/pay');
   // Type into the YAML: a comment at the top.
-  await page.locator('.monaco-editor textarea').first().focus();
+  await focusEditor(page);
   await page.keyboard.press('Control+Home');
   await page.keyboard.type('# my note\n');
   await expect(page.getByTestId('example-name')).toContainText('(edited)');
