@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { manyIngresses } from '../bench/fixtures.js';
 import { expect, test } from './fixtures.js';
 import { loadExample, shot, status, waitForMonaco } from './helpers.js';
 
@@ -88,6 +89,46 @@ test('a graph too large for the panel keeps its text readable and can be panned'
   const after = await client.boundingBox();
   expect((after?.x ?? 0) - (before?.x ?? 0)).toBeGreaterThan(100);
   await shot(page, 'readability-2-panned');
+});
+
+test('a graph of 200 documents draws only what is in view, and panning brings the rest in', async ({
+  page,
+}) => {
+  // 100 Ingresses of 3 paths and their Services: about 1,800 nodes.
+  await page.addInitScript(
+    (text) => {
+      localStorage.setItem(
+        'routelab:snapshot',
+        JSON.stringify({
+          v: 1,
+          yaml: text,
+          method: 'GET',
+          url: 'http://app-7.example.com/svc1/v0',
+        }),
+      );
+    },
+    manyIngresses(100, 3),
+  );
+  await page.goto('/');
+  await expect(status(page)).toHaveText('200');
+  const drawn = () =>
+    page.locator('.react-flow__node').evaluateAll((nodes) => nodes.map((n) => n.dataset['id']));
+  const before = await drawn();
+  expect(before.length).toBeGreaterThan(0);
+  expect(before.length).toBeLessThan(300);
+  const { sizes } = await graphText(page);
+  expect(sizes['.topo-label']).toBeGreaterThanOrEqual(MIN_GRAPH_TEXT_PX);
+  // Dragging the graph up brings nodes that were out of sight into the page.
+  const box = await page.locator('.react-flow__pane').boundingBox();
+  if (!box) throw new Error('no pane');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height - 20);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2, box.y + 20, { steps: 5 });
+  await page.mouse.up();
+  await expect
+    .poll(async () => (await drawn()).filter((id) => !before.includes(id)).length)
+    .toBeGreaterThan(3);
+  await shot(page, 'readability-2-large-graph');
 });
 
 test('hiding the YAML gives its width to the graph; showing it brings the editor back', async ({

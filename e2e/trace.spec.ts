@@ -1,6 +1,8 @@
+import { shopYaml } from '../src/app/examples/shop.js';
 import { expect, test } from './fixtures.js';
 import {
   loadExample,
+  replaceYaml,
   selection,
   shot,
   stage,
@@ -94,4 +96,69 @@ test('retries show as separate trips of the token', async ({ page }) => {
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.getByTestId('trace-token')).toHaveAttribute('data-playing', 'true');
   await shot(page, 'trace-5-retries');
+});
+
+test('the token travels on the compositor and rests on its last hop when the graph moves', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await waitForMonaco(page);
+  await loadExample(page, 'shop');
+  await expect(status(page)).toHaveText('200');
+  const token = page.getByTestId('trace-token');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(token).toHaveAttribute('data-playing', 'true');
+  // Only transform and opacity move: the browser can run the trip off the main thread.
+  const animated = await page.evaluate(() =>
+    document
+      .getAnimations()
+      .flatMap((a) => (a.effect as KeyframeEffect).getKeyframes())
+      .flatMap((k) => Object.keys(k))
+      .filter((key) => !['offset', 'computedOffset', 'easing', 'composite'].includes(key)),
+  );
+  expect(new Set(animated)).toEqual(new Set(['transform', 'opacity']));
+  await expect(token).not.toHaveAttribute('data-playing', 'true', { timeout: 10_000 });
+  const pod = page.locator('.topo-node.kind-pod.on-path');
+  const centre = async (el: typeof pod) => {
+    const b = await el.boundingBox();
+    if (!b) throw new Error('not on screen');
+    return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+  };
+  /** How far the token's centre is from the pod's, in pixels. */
+  const offPod = async () => {
+    const [t, p] = [await centre(token), await centre(pod)];
+    return Math.hypot(t.x - p.x, t.y - p.y);
+  };
+  const podBefore = await centre(pod);
+  expect(await offPod()).toBeLessThan(1);
+  // A second host with its own route and Service: the same answer, but the nodes move.
+  await replaceYaml(
+    page,
+    `${shopYaml}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: blog
+  namespace: shop
+spec:
+  ingressClassName: nginx
+  rules:
+    - host: blog.example.com
+      http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend:
+              service:
+                name: blog
+                port:
+                  number: 80
+`,
+  );
+  await expect(page.locator('.topo-node.kind-host', { hasText: 'blog' })).toBeVisible();
+  await expect(status(page)).toHaveText('200');
+  const podAfter = await centre(pod);
+  expect(Math.hypot(podAfter.x - podBefore.x, podAfter.y - podBefore.y)).toBeGreaterThan(20);
+  await expect.poll(offPod).toBeLessThan(1);
 });
