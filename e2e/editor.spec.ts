@@ -1,6 +1,14 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
-import { goToLine, loadExample, markers, shot, status, waitForMonaco } from './helpers.js';
+import {
+  focusEditor,
+  goToLine,
+  loadExample,
+  markers,
+  shot,
+  status,
+  waitForMonaco,
+} from './helpers.js';
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
@@ -146,4 +154,26 @@ test('schemas complete and validate every kind', async ({ page }) => {
   await expect(suggest).toContainText('HTTPRoute');
   await expect(suggest).toContainText('HTTPProxy');
   await shot(page, 'editor-6-completion');
+});
+
+test('Tab indents in the editor, and the hint shows the key that lets Tab leave it', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await waitForMonaco(page);
+  const hint = page.getByTestId('editor-keys');
+  await expect(hint).toBeHidden();
+  const inEditor = () =>
+    page.evaluate(() => document.activeElement?.closest('.monaco-editor') !== null);
+  await focusEditor(page);
+  await expect(hint).toBeVisible();
+  await expect(hint).toContainText('Ctrl+M');
+  await page.keyboard.press('Tab');
+  expect(await inEditor()).toBe(true);
+  await shot(page, 'editor-7-tab-hint');
+  // As the hint says: Ctrl+M, then Tab moves focus on, out of the editor.
+  await page.keyboard.press('Control+M');
+  await page.keyboard.press('Tab');
+  expect(await inEditor()).toBe(false);
+  await expect(hint).toBeHidden();
 });

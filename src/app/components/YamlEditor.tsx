@@ -88,6 +88,7 @@ export function YamlEditor(props: YamlEditorProps) {
   return (
     <div className="yaml-editor" data-editor={monacoReady ? 'monaco' : 'plain'}>
       <div ref={host} className="monaco-host" hidden={!monacoReady} />
+      {monacoReady && <TabKeyHint />}
       {!monacoReady && (
         <textarea
           id={id}
@@ -104,5 +105,19 @@ export function YamlEditor(props: YamlEditorProps) {
         />
       )}
     </div>
+  );
+}
+
+/**
+ * In Monaco, Tab indents, so a keyboard user cannot Tab out of the editor until Tab focus
+ * mode is on (Monaco's own key: Ctrl+M, Ctrl+Shift+M on a Mac). Shown while the editor has
+ * focus; screen readers get Monaco's own help (Alt+F1), so this is hidden from them.
+ */
+function TabKeyHint() {
+  const mac = /Mac|iPhone|iPad/.test(navigator.platform);
+  return (
+    <p className="editor-keys" data-testid="editor-keys" aria-hidden="true">
+      Tab indents · <kbd>{mac ? 'Ctrl+Shift+M' : 'Ctrl+M'}</kbd>, then Tab, leaves the editor
+    </p>
   );
 }
