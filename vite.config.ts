@@ -10,6 +10,11 @@ import { TRAEFIK_API_VERSIONS } from './src/engine/model/traefik.js';
 
 const FACTS_ID = 'virtual:routelab-facts';
 
+const CROSS_ORIGIN_ISOLATION = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
 /**
  * The engine's own facts for the editor (hover docs for every ingress-nginx annotation and
  * ConfigMap key, enums for the schemas), turned into plain JSON when the page is built.
@@ -60,9 +65,16 @@ export default defineConfig({
       },
     ],
   },
+  // Cross-origin isolation, so that the page may share memory with the engine worker
+  // (src/app/worker/answerSlot.ts). The page loads nothing from another origin. A host that
+  // does not send these headers serves a page that works the same, a frame slower per key.
   server: {
     host: 'localhost',
     port: 5173,
+    headers: CROSS_ORIGIN_ISOLATION,
+  },
+  preview: {
+    headers: CROSS_ORIGIN_ISOLATION,
   },
   // The dev server finds these only once the engine worker and monaco-yaml's worker load;
   // found that late, Vite re-bundles and reloads the page on the first visit (its requests

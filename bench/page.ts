@@ -241,9 +241,11 @@ interface KeyFigures {
 
 /**
  * Types `count` digits, one at a time, each timed from keydown to the new answer on screen.
- * Chromium runs the frame that shows a key before the worker's answer even when the answer
- * is already in (it puts rendering first after input), so a key costs its handler, the wait
- * for the display's next frame, that frame, and the answer.
+ * Chromium runs the frame that shows a key before the worker's message even when the message
+ * is already in (it puts rendering first after input). A key costs its handler, the wait for
+ * the display's next frame, and then either part of that frame (the page reads a finished
+ * answer from memory it shares with the worker, worker/answerSlot.ts) or all of it and the
+ * message.
  */
 async function measureKeys(page: Page, count: number): Promise<KeyFigures> {
   const total: number[] = [];

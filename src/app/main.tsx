@@ -1,8 +1,9 @@
 import { StrictMode } from 'react';
+import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 import { startPersistence } from './persist/autosave.js';
-import { connectEngine } from './state/engineRunner.js';
+import { connectEngine, DEBOUNCE_MS } from './state/engineRunner.js';
 import { appStore } from './state/store.js';
 import { EngineClient } from './worker/client.js';
 import { createEngineWorker } from './worker/createWorker.js';
@@ -17,8 +18,11 @@ if (!root) {
 startPersistence(appStore, location.hash);
 
 // The engine runs in a worker, started once for the page (outside React, so StrictMode's
-// double-invoked effects cannot start a second one).
-connectEngine(appStore, new EngineClient(createEngineWorker));
+// double-invoked effects cannot start a second one). A trace the worker has finished when
+// the next frame begins is shown in that frame (worker/answerSlot.ts).
+connectEngine(appStore, new EngineClient(createEngineWorker), DEBOUNCE_MS, (take) =>
+  requestAnimationFrame(() => flushSync(take)),
+);
 
 createRoot(root).render(
   <StrictMode>

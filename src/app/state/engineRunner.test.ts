@@ -71,4 +71,17 @@ describe('the engine runner', () => {
     engine.trace(5);
     expect(store.getState().pending).toBe(false);
   });
+
+  it("asks the next frame to take each job's trace, after the job has gone to the engine", () => {
+    const store = createAppStore();
+    const engine = Object.assign(new FakeEngine(), { takeTrace: vi.fn() });
+    const frames: (() => void)[] = [];
+    connectEngine(store, engine, DEBOUNCE_MS, (take) => frames.push(take));
+    engine.trace(5);
+    store.getState().setYaml('a');
+    expect(frames).toHaveLength(2);
+    expect(engine.takeTrace).not.toHaveBeenCalled();
+    for (const take of frames) take();
+    expect(engine.takeTrace).toHaveBeenCalledTimes(2);
+  });
 });

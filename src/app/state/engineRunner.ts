@@ -11,7 +11,15 @@ import type { AppState } from './types.js';
 
 export interface EngineRunner {
   run(job: EngineJob, onTrace?: (part: TraceOutcome) => void): Promise<EngineOutcome>;
+  /** Gives the running job its trace now if it is already readable (worker/client.ts). */
+  takeTrace?(): void;
 }
+
+/**
+ * Runs `take` in the next frame, before it is drawn, with what it changes on screen in that
+ * frame (main.tsx: requestAnimationFrame and React's flushSync).
+ */
+export type InFrame = (take: () => void) => void;
 
 export const DEBOUNCE_MS = 150;
 /**
@@ -71,6 +79,7 @@ export function connectEngine(
   store: AppStore,
   engine: EngineRunner,
   debounceMs: number = DEBOUNCE_MS,
+  inFrame?: InFrame,
 ): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let busyTimer: ReturnType<typeof setTimeout> | undefined;
@@ -99,7 +108,11 @@ export function connectEngine(
       if (recent.length > RECENT_TRACES) recent.shift();
       store.getState().showTrace({ ...part, sent: wasSent });
     };
-    void engine.run(job, onTrace).then((outcome) => {
+    const answer = engine.run(job, onTrace);
+    // The frame that shows a key is drawn before the worker's message is handed over; if the
+    // answer is readable by then, that frame shows it too.
+    if (inFrame && engine.takeTrace) inFrame(() => engine.takeTrace?.());
+    void answer.then((outcome) => {
       const { showModel, showError } = store.getState();
       switch (outcome.kind) {
         case 'result':

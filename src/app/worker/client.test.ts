@@ -1,17 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Trace } from '../../engine/index.js';
+import { AnswerSlot } from './answerSlot.js';
 import { EngineClient, type WorkerLike } from './client.js';
-import type { EngineJob, EngineRequest, EngineResponse } from './protocol.js';
+import type { EngineJob, EngineMessage, EngineRequest, EngineResponse } from './protocol.js';
 
 /** A worker that records what it is sent and answers only when the test says so. */
 class FakeWorker implements WorkerLike {
   onmessage: ((event: MessageEvent<EngineResponse>) => void) | null = null;
   onerror: ((event: ErrorEvent) => void) | null = null;
   readonly received: EngineRequest[] = [];
+  /** The shared memory the page gave it, if any. */
+  slot: SharedArrayBuffer | undefined;
   terminated = false;
 
-  postMessage(message: EngineRequest): void {
-    this.received.push(message);
+  postMessage(message: EngineMessage): void {
+    if ('answerSlot' in message) this.slot = message.answerSlot;
+    else this.received.push(message);
   }
 
   terminate(): void {
@@ -237,5 +241,33 @@ describe('EngineClient', () => {
       await expect(outcome).resolves.toMatchObject({ kind: 'result' });
       expect(traces).toEqual(['trace 1']);
     });
+  });
+
+  it('takes a trace part from the shared slot when asked, and the message then adds nothing', async () => {
+    const slot = new AnswerSlot(new SharedArrayBuffer(8 + 4096));
+    const worker = new FakeWorker();
+    const shared = new EngineClient(() => worker, 5000, slot);
+    const traces: string[] = [];
+    const outcome = shared.run(job('http://a/'), (part) => traces.push(part.trace.summary));
+    expect(worker.slot).toBe(slot.buffer);
+    const id = worker.received[0]?.id ?? -1;
+    shared.takeTrace(); // not written yet: the message will bring it
+    expect(traces).toEqual([]);
+    const trace = { summary: 'from the slot' };
+    slot.write(id, { id, ok: true, part: 'trace', trace, path: { hops: [] }, elapsedMs: 1 });
+    shared.takeTrace();
+    shared.takeTrace();
+    expect(traces).toEqual(['from the slot']);
+    worker.answerTrace(id);
+    expect(traces).toEqual(['from the slot']);
+    worker.answerModel(id);
+    await expect(outcome).resolves.toMatchObject({ kind: 'result', trace });
+    shared.dispose();
+  });
+
+  it('gives a worker no shared memory where the page has none', () => {
+    void client.run(job('http://a/'));
+    expect(workers[0]?.slot).toBeUndefined();
+    expect(workers[0]?.received).toHaveLength(1);
   });
 });

@@ -14,7 +14,8 @@
  */
 import type { Trace } from '../../engine/index.js';
 import type { TracePath } from '../topology/types.js';
-import type { EngineJob, EngineRequest, EngineResponse, ModelPart, TracePart } from './protocol.js';
+import { AnswerSlot } from './answerSlot.js';
+import type { EngineJob, EngineMessage, EngineResponse, ModelPart, TracePart } from './protocol.js';
 
 /** The first part of an answer: what the trace panel shows. */
 export interface TraceOutcome {
@@ -45,7 +46,7 @@ export type EngineOutcome =
 export interface WorkerLike {
   onmessage: ((event: MessageEvent<EngineResponse>) => void) | null;
   onerror: ((event: ErrorEvent) => void) | null;
-  postMessage(message: EngineRequest): void;
+  postMessage(message: EngineMessage): void;
   terminate(): void;
 }
 
@@ -72,7 +73,21 @@ export class EngineClient {
   constructor(
     private readonly spawn: () => WorkerLike,
     private readonly timeoutMs: number = DEFAULT_TIMEOUT_MS,
+    /** Shared memory the worker also writes trace parts to (answerSlot.ts), if the page has it. */
+    private readonly slot: AnswerSlot | null = AnswerSlot.create(),
   ) {}
+
+  /**
+   * Hands the job in the worker its trace part now, from the shared answer slot, if the
+   * worker has already written it there; otherwise does nothing and the message brings it.
+   * For a requestAnimationFrame callback: the frame that shows a key can then show its
+   * trace too, where the message would come only after that frame.
+   */
+  takeTrace(): void {
+    if (!this.slot || !this.inFlight || this.inFlight.traced) return;
+    const answer = this.slot.read(this.inFlight.id);
+    if (answer !== undefined) this.onResponse(answer as EngineResponse);
+  }
 
   /**
    * Runs a job: `onTrace` gets its trace part (unless a newer job replaced it first), the
@@ -112,6 +127,7 @@ export class EngineClient {
   private ensureWorker(): WorkerLike {
     if (this.worker) return this.worker;
     const worker = this.spawn();
+    if (this.slot) worker.postMessage({ answerSlot: this.slot.buffer });
     worker.onmessage = (event) => this.onResponse(event.data);
     worker.onerror = (event) => {
       // Keep the failure out of the console: it is shown on the page instead.

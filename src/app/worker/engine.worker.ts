@@ -8,8 +8,9 @@
  * pack weighs on the first load.
  */
 import type { ExerciseRequest, ExerciseResponse } from '../exercises/protocol.js';
+import { AnswerSlot } from './answerSlot.js';
 import { Evaluator } from './evaluate.js';
-import { EXERCISE_WORKER_NAME, type EngineRequest, type EngineResponse } from './protocol.js';
+import { EXERCISE_WORKER_NAME, type EngineMessage, type EngineResponse } from './protocol.js';
 
 /**
  * The part of DedicatedWorkerGlobalScope used here. The app is type-checked with the DOM
@@ -23,15 +24,23 @@ interface WorkerScope<In, Out> {
 /**
  * Each job is answered in two messages: the trace part at once, the model part in a task of
  * its own after it. A job that arrives before that task runs means the page no longer wants
- * the model part (the client sends a new job only then), so it is skipped.
+ * the model part (the client sends a new job only then), so it is skipped. The trace part
+ * also goes to the shared answer slot when the page gave one, for a frame to read.
  */
-function serveEngine(scope: WorkerScope<EngineRequest, EngineResponse>): void {
+function serveEngine(scope: WorkerScope<EngineMessage, EngineResponse>): void {
   const evaluator = new Evaluator(Date.now());
+  let slot: AnswerSlot | undefined;
   let modelTask: ReturnType<typeof setTimeout> | undefined;
   scope.onmessage = (event) => {
+    const message = event.data;
+    if ('answerSlot' in message) {
+      slot = new AnswerSlot(message.answerSlot);
+      return;
+    }
     clearTimeout(modelTask);
     modelTask = undefined;
-    const answering = evaluator.answer(event.data, () => performance.now());
+    const answering = evaluator.answer(message, () => performance.now());
+    slot?.write(message.id, answering.trace);
     scope.postMessage(answering.trace);
     const model = answering.model;
     if (model)
@@ -61,4 +70,4 @@ function serveExercises(scope: WorkerScope<ExerciseRequest, ExerciseResponse>): 
 // `self.name` is the name the page gave the worker (Window's `name` to the DOM lib).
 if (self.name === EXERCISE_WORKER_NAME)
   serveExercises(self as unknown as WorkerScope<ExerciseRequest, ExerciseResponse>);
-else serveEngine(self as unknown as WorkerScope<EngineRequest, EngineResponse>);
+else serveEngine(self as unknown as WorkerScope<EngineMessage, EngineResponse>);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import SLOW_IMPORT from '../../../examples/slow-import.yaml?raw';
+import { EXAMPLES } from '../examples/index.js';
 import type { TopologyView } from '../topology/types.js';
+import { AnswerSlot } from './answerSlot.js';
 import { Evaluator } from './evaluate.js';
 
 /** The example without its own Scenario: the cluster alone. */
@@ -256,5 +258,24 @@ spec:
     const yaml = shop().replace('number: 80', 'number: 80 # the web port');
     expect(yaml).not.toBe(shop());
     expect(graphOf(evaluator, yaml, first.key)).toBeNull();
+  });
+});
+
+describe('the trace part through shared memory', () => {
+  it('every example reads back from the answer slot as the message would carry it', () => {
+    const slot = new AnswerSlot(new SharedArrayBuffer(8 + (1 << 20)));
+    const evaluator = new Evaluator();
+    EXAMPLES.forEach((example, i) => {
+      const { method, url } = example.request;
+      const answering = evaluator.answer({
+        id: i + 1,
+        yaml: example.yaml,
+        request: { method, url },
+        seed: 1,
+      });
+      // Written, so the frame can show it: a refused answer would only ever come by message.
+      expect(slot.write(i + 1, answering.trace), example.id).toBe(true);
+      expect(slot.read(i + 1), example.id).toEqual(structuredClone(answering.trace));
+    });
   });
 });

@@ -49,6 +49,16 @@ export interface EngineRequest extends EngineJob {
 }
 
 /**
+ * Sent once to a new worker, before any job, where the page is cross-origin isolated: the
+ * shared memory of the answer slot (answerSlot.ts) the worker also writes trace parts to.
+ */
+export interface EngineSetup {
+  readonly answerSlot: SharedArrayBuffer;
+}
+
+export type EngineMessage = EngineRequest | EngineSetup;
+
+/**
  * An answer comes in two messages, so the trace reaches the page before the work that
  * depends on the YAML alone. First the trace part: the trace and the nodes it passes (what
  * the trace panel and the token need), posted as soon as the cluster is built and traced.
