@@ -153,4 +153,21 @@ describe('loadManifests', () => {
     expect(second.resources[0]).toBe(first.resources[0]);
     expect(second.resources[1]).not.toBe(first.resources[1]);
   });
+
+  it('keeps a document read where it stood: the same text elsewhere is its own', () => {
+    const loader = new ManifestLoader();
+    // The same document twice, each rejected at its own kind line (no apiVersion).
+    const bad = 'kind: Service\nmetadata: {name: x}';
+    const twice = `${bad}\n---\n${bad}`;
+    const first = loader.load(twice);
+    expect(first.diagnostics.map((d) => d.source?.range.startLine)).toEqual([1, 4]);
+    // An edit after them keeps both as they were read.
+    const second = loader.load(`${twice}\n---\n${ING('b')}`);
+    expect(second.diagnostics[0]).toBe(first.diagnostics[0]);
+    expect(second.diagnostics[1]).toBe(first.diagnostics[1]);
+    // A line added above moves both: read again, one line lower.
+    const third = loader.load(`# moved\n${twice}`);
+    expect(third.diagnostics[0]).not.toBe(first.diagnostics[0]);
+    expect(third.diagnostics.map((d) => d.source?.range.startLine)).toEqual([2, 5]);
+  });
 });

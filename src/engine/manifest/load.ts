@@ -140,14 +140,31 @@ interface ReadDocument {
   readonly rejected: readonly SourceRef[];
 }
 
+/** Where a document stood when it was read: its objects hold lines and order from there. */
+interface Place {
+  readonly file: string | undefined;
+  readonly startLine: number;
+  readonly order: number;
+}
+
+interface ReadEntry extends Place {
+  readonly doc: ReadDocument;
+}
+
+function sameplace(a: Place, b: Place): boolean {
+  return a.file === b.file && a.startLine === b.startLine && a.order === b.order;
+}
+
 export class ManifestLoader {
   /** Parsed YAML by document text (line-independent). */
   private parsed = new Map<string, ParsedDocument[]>();
   /**
-   * Typed resources by document text, position and order: an edit elsewhere that does
-   * not move this document keeps its objects, so later stages can cache by identity.
+   * Typed resources by document text, with where each stood (file, first line, order): an
+   * edit elsewhere that does not move this document keeps its objects, so later stages can
+   * cache by identity. Keyed by the text alone, not by a string joined from all four: that
+   * string would copy the whole file on every load to hash it.
    */
-  private read = new Map<string, ReadDocument>();
+  private read = new Map<string, ReadEntry[]>();
 
   load(inputs: string | readonly ManifestInput[]): LoadResult {
     const list = typeof inputs === 'string' ? [{ text: inputs }] : inputs;
@@ -155,12 +172,12 @@ export class ManifestLoader {
     const diagnostics: Diagnostic[] = [];
     const rejected: SourceRef[] = [];
     const nextParsed = new Map<string, ParsedDocument[]>();
-    const nextRead = new Map<string, ReadDocument>();
+    const nextRead = new Map<string, ReadEntry[]>();
     let order = 0;
     for (const input of list) {
       for (const chunk of splitDocuments(input.text)) {
-        const key = `${input.file ?? ''}\u0000${chunk.startLine}\u0000${order}\u0000${chunk.text}`;
-        let doc = this.read.get(key);
+        const at = { file: input.file, startLine: chunk.startLine, order };
+        let doc = this.read.get(chunk.text)?.find((e) => sameplace(e, at))?.doc;
         if (!doc) {
           if (isBlankDocument(chunk.text)) continue;
           const parsed = this.parsed.get(chunk.text) ?? parseDocuments(chunk.text, 1);
@@ -170,7 +187,9 @@ export class ManifestLoader {
           const parsed = this.parsed.get(chunk.text);
           if (parsed) nextParsed.set(chunk.text, parsed);
         }
-        nextRead.set(key, doc);
+        const entries = nextRead.get(chunk.text);
+        if (entries) entries.push({ ...at, doc });
+        else nextRead.set(chunk.text, [{ ...at, doc }]);
         order += Math.max(1, doc.resources.length + doc.rejected.length);
         resources.push(...doc.resources);
         diagnostics.push(...doc.diagnostics);
