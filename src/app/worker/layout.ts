@@ -83,6 +83,17 @@ class Fnv {
     h ^= 10;
     this.h = Math.imul(h, 0x01000193);
   }
+  /** A non-negative integer (a line, a size), without making a string of it. */
+  mixNumber(n: number): void {
+    let h = this.h;
+    for (let v = n; ; v = Math.floor(v / 256)) {
+      h ^= v & 0xff;
+      h = Math.imul(h, 0x01000193);
+      if (v < 256) break;
+    }
+    h ^= 10;
+    this.h = Math.imul(h, 0x01000193);
+  }
   get value(): string {
     return (this.h >>> 0).toString(36);
   }
@@ -121,7 +132,8 @@ export function contentKey(nodes: readonly UnplacedNode[], edges: readonly TopoE
       h.mix(s.namespace);
       h.mix(s.name);
       h.mix(s.file ?? '');
-      h.mix(`${s.range.startLine}:${s.range.endLine}`);
+      h.mixNumber(s.range.startLine);
+      h.mixNumber(s.range.endLine);
       for (const step of s.path) h.mix(String(step));
     }
     h.mix('\u0002');
@@ -137,8 +149,8 @@ export function contentKey(nodes: readonly UnplacedNode[], edges: readonly TopoE
 function sizesKey(nodes: readonly UnplacedNode[]): string {
   const h = new Fnv();
   for (const n of nodes) {
-    const s = sizeOf(n);
-    h.mix(`${s.width}x${s.height}`);
+    h.mixNumber(WIDTH[n.kind]);
+    h.mixNumber(labelLines(n));
   }
   return h.value;
 }

@@ -669,21 +669,12 @@ export function simulate(cluster: Cluster, options: SimulateOptions = {}): Simul
       } else if (check.kind === 'tokenBucket') {
         const slot = i * world.replicas.length + replica.index;
         const bucket = (plan.buckets[slot] ??= world.tokenBucket(replica.name, check));
-        // Per client address, per value of the Host or of a header, or one for all.
-        const key =
-          check.by === 'ip'
-            ? plan.addressKey
-            : check.by === 'all'
-              ? -1
-              : (plan.bucketSources[i] as string);
-        if (!bucket.allow(key, atProxy)) {
+        if (!bucket.allow(groupOf(plan, check, i), atProxy)) {
           metrics.rateLimited++;
           return answer(r, conn, atProxy, check.status, 'rate limited');
         }
       } else if (check.kind === 'connectionLimit') {
-        const group =
-          check.by === 'ip' ? plan.addressKey : check.by === 'all' ? '' : plan.bucketSources[i];
-        const slot = `${replica.name}|${check.source.name}|${check.by}|${group}`;
+        const slot = `${replica.name}|${check.source.name}|${check.by}|${groupOf(plan, check, i)}`;
         const n = connectionSlots.get(slot) ?? 0;
         if (n >= check.max) return answer(r, conn, atProxy, check.status, 'connection limit');
         connectionSlots.set(slot, n + 1);
@@ -933,6 +924,20 @@ function makePlan(
     ...(hashOffset !== undefined ? { hashOffset } : {}),
     script: echoRequest(forwarded.path, []).script,
   };
+}
+
+/**
+ * Whose requests count together against limits[i] for this plan: the client address's key,
+ * the Host's or a header's value, or one group for all.
+ */
+function groupOf(
+  plan: Extract<Plan, { kind: 'route' }>,
+  check: Extract<RouteCheck, { kind: 'tokenBucket' | 'connectionLimit' }>,
+  i: number,
+): number | string {
+  if (check.by === 'ip') return plan.addressKey;
+  if (check.by === 'all') return -1;
+  return plan.bucketSources[i] ?? '';
 }
 
 /** The value a limit groups this request by, when it is the Host or a header's. */
