@@ -21,6 +21,23 @@ export interface SourceRef {
   readonly assumed?: true;
 }
 
+/** The same place: the same object, or one read again from the same lines of the same resource. */
+export function sameSource(a: SourceRef, b: SourceRef): boolean {
+  if (a === b) return true;
+  if (
+    a.kind !== b.kind ||
+    a.namespace !== b.namespace ||
+    a.name !== b.name ||
+    a.file !== b.file ||
+    a.assumed !== b.assumed ||
+    a.range.startLine !== b.range.startLine ||
+    a.range.endLine !== b.range.endLine ||
+    a.path.length !== b.path.length
+  )
+    return false;
+  return a.path.every((step, i) => step === b.path[i]);
+}
+
 export function formatSource(ref: SourceRef): string {
   const where = ref.assumed
     ? 'assumed'

@@ -31,7 +31,7 @@ import type {
   TlsBinding,
   VirtualHost,
 } from '../../model/routeTable.js';
-import { assumedSource, type SourceRef } from '../../model/source.js';
+import { assumedSource, sameSource, type SourceRef } from '../../model/source.js';
 import { parseCidrList } from '../../util/net.js';
 import { parseNginxSize } from '../../util/units.js';
 import { readIngressSettings, type IngressSettings } from './annotations.js';
@@ -261,7 +261,7 @@ export function compileNginx(input: CompileInput, diagnostics: Diagnostic[]): Ro
   for (const server of [...servers.values()].sort((a, b) =>
     a.hostname < b.hostname ? -1 : a.hostname > b.hostname ? 1 : 0,
   )) {
-    const vh = buildVirtualHost(server, input, profiles);
+    const vh = cachedVirtualHost(server, input, profiles);
     if (server.hostname === CATCH_ALL) fallback = vh;
     else virtualHosts.push(vh);
   }
@@ -413,6 +413,110 @@ function updateServerLocations(locations: Location[]): Location[] {
     out.push({ ...loc, path: normalized }, copy);
   }
   return out;
+}
+
+/**
+ * The virtual hosts last built, by the Ingress that opened their server (the oldest that
+ * names the host) and the hostname. A server made of the same objects as last time (the
+ * loader keeps an unchanged document's objects, and cachedSettings their annotations) gets
+ * the same VirtualHost: typing in one Ingress of a file with a hundred rebuilds the hosts that
+ * Ingress is part of, not all of them. Only what buildVirtualHost reads is compared; an entry
+ * holds its own server and settings, never the whole input (which would keep every older
+ * generation of the file alive through the Ingresses in it).
+ */
+const hostCache = new WeakMap<Ingress, Map<string, BuiltHost>>();
+
+interface BuiltHost {
+  readonly server: Server;
+  readonly config: NginxConfig;
+  readonly defaultBackendService: string | undefined;
+  readonly controllerSource: SourceRef;
+  readonly vh: VirtualHost;
+}
+
+function cachedVirtualHost(
+  server: Server,
+  input: CompileInput,
+  profiles: ProfileCache,
+): VirtualHost {
+  const owner = server.locations[0]?.ingress;
+  // A canary's alternatives and an auth Secret's users come from other objects than the
+  // server's own: such hosts are rare and small, and always built.
+  const builtFromOwnObjects = server.locations.every(
+    (l) => l.alternatives.length === 0 && l.settings?.auth === undefined,
+  );
+  if (!owner || !builtFromOwnObjects) return buildVirtualHost(server, input, profiles);
+  let hosts = hostCache.get(owner);
+  if (!hosts) {
+    hosts = new Map();
+    hostCache.set(owner, hosts);
+  }
+  const last = hosts.get(server.hostname);
+  if (
+    last &&
+    last.config === input.config &&
+    last.defaultBackendService === input.defaultBackendService &&
+    sameSource(last.controllerSource, input.controllerSource) &&
+    sameServer(last.server, server)
+  )
+    return last.vh;
+  const vh = buildVirtualHost(server, input, profiles);
+  hosts.set(server.hostname, {
+    server,
+    config: input.config,
+    defaultBackendService: input.defaultBackendService,
+    controllerSource: input.controllerSource,
+    vh,
+  });
+  return vh;
+}
+
+function sameServer(a: Server, b: Server): boolean {
+  return (
+    a.hostname === b.hostname &&
+    sameTls(a.tls, b.tls) &&
+    a.sources.length === b.sources.length &&
+    a.sources.every((s, i) => sameSource(s, b.sources[i] as SourceRef)) &&
+    a.locations.length === b.locations.length &&
+    a.locations.every((l, i) => sameLocation(l, b.locations[i] as Location))
+  );
+}
+
+function sameTls(a: TlsBinding | undefined, b: TlsBinding | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return (
+    a.secret === b.secret &&
+    a.defaultReason === b.defaultReason &&
+    a.automatic === undefined &&
+    b.automatic === undefined &&
+    sameSource(a.source, b.source)
+  );
+}
+
+/** Alternatives are not compared: cachedVirtualHost builds every host that has any. */
+function sameLocation(a: Location, b: Location): boolean {
+  return (
+    a.path === b.path &&
+    a.pathType === b.pathType &&
+    a.ingress === b.ingress &&
+    a.ingressPath === b.ingressPath &&
+    a.settings === b.settings &&
+    a.isDefBackend === b.isDefBackend &&
+    a.written === b.written &&
+    sameSource(a.source, b.source) &&
+    sameBackend(a.backend, b.backend)
+  );
+}
+
+function sameBackend(a: BackendRef | undefined, b: BackendRef | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return (
+    a.namespace === b.namespace &&
+    a.service === b.service &&
+    a.port.number === b.port.number &&
+    a.port.name === b.port.name &&
+    sameSource(a.source, b.source)
+  );
 }
 
 function buildVirtualHost(
@@ -697,7 +801,6 @@ function buildAction(loc: Location, input: CompileInput): RouteAction {
   };
 }
 
-/** The checks nginx runs before proxying, in its phase order: find-config, rewrite, preaccess, access. */
 /** The checks nginx runs before proxying, in its phase order: find-config, rewrite, preaccess, access. */
 function buildChecks(
   loc: Location,
