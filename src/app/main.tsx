@@ -18,10 +18,13 @@ if (!root) {
 startPersistence(appStore, location.hash);
 
 // The engine runs in a worker, started once for the page (outside React, so StrictMode's
-// double-invoked effects cannot start a second one). A trace the worker has finished when
-// the next frame begins is shown in that frame (worker/answerSlot.ts).
+// double-invoked effects cannot start a second one). A trace the worker has finished by the
+// time the next frame runs its callbacks is shown in that frame (worker/answerSlot.ts).
+// The callback is asked for once the key's handlers have returned (a microtask), so it runs
+// after the callbacks they asked for, Monaco's render of the key among them: the worker gets
+// that much longer, and the answer is still drawn with the key.
 connectEngine(appStore, new EngineClient(createEngineWorker), DEBOUNCE_MS, (take) =>
-  requestAnimationFrame(() => flushSync(take)),
+  queueMicrotask(() => requestAnimationFrame(() => flushSync(take))),
 );
 
 createRoot(root).render(
