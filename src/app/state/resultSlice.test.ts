@@ -70,6 +70,22 @@ describe('the result slice: an answer in two parts', () => {
     expect(store.getState().answers).toBe(2);
   });
 
+  it('a trace that reads the same keeps its object (the stage list is not rendered again)', () => {
+    const store = createAppStore();
+    const show = (summary: string, elapsedMs: number): void =>
+      store
+        .getState()
+        .showTrace({ trace: trace(summary), path: path('client'), elapsedMs, sent: false });
+    show('a', 1);
+    const first = store.getState().trace;
+    show('a', 2);
+    expect(store.getState().trace).toBe(first);
+    expect(store.getState()).toMatchObject({ elapsedMs: 2, answers: 2 });
+    show('b', 3);
+    expect(store.getState().trace).not.toBe(first);
+    expect(store.getState().trace?.summary).toBe('b');
+  });
+
   it('a token set off before the new graph came sets off again on the new graph', () => {
     const store = createAppStore();
     store.getState().showModel({ ...model, topology: view('g1') });

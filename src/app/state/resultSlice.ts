@@ -88,11 +88,13 @@ export const createResultSlice: SliceCreator<ResultSlice> = (set) => ({
   showTrace: (r) =>
     set((state) => {
       // The same path keeps its object, so the graph (hundreds of nodes) is not rebuilt for
-      // an answer that goes the same way.
+      // an answer that goes the same way; the same trace keeps its object, so the stage list
+      // is not rendered again in the frame that draws the key that left it as it was.
       const samePath = JSON.stringify(r.path) === JSON.stringify(state.path);
+      const sameTrace = JSON.stringify(r.trace) === JSON.stringify(state.trace);
       const travel = r.sent || !samePath;
       return {
-        trace: r.trace,
+        trace: sameTrace ? state.trace : r.trace,
         path: samePath ? state.path : r.path,
         elapsedMs: r.elapsedMs,
         totalMs: null,
