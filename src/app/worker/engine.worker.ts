@@ -22,6 +22,15 @@ interface WorkerScope<In, Out> {
 }
 
 /**
+ * How long the model part waits after the trace part: about the frame that draws the key
+ * and its trace. On a machine with two cores the graph's layout and lint (20 ms for 200
+ * documents) would otherwise run beside that frame and slow it: measured on such a machine,
+ * a key in the 200-document file reached the screen 3-4 ms sooner with the wait (bench/page.ts,
+ * four alternated runs). The graph and problems come that much later, after the trace.
+ */
+export const MODEL_DELAY_MS = 24;
+
+/**
  * Each job is answered in two messages: the trace part at once, the model part in a task of
  * its own after it. A job that arrives before that task runs means the page no longer wants
  * the model part (the client sends a new job only then), so it is skipped. The trace part
@@ -47,7 +56,7 @@ function serveEngine(scope: WorkerScope<EngineMessage, EngineResponse>): void {
       modelTask = setTimeout(() => {
         modelTask = undefined;
         scope.postMessage(model());
-      }, 0);
+      }, MODEL_DELAY_MS);
   };
 }
 

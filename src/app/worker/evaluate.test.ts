@@ -37,6 +37,17 @@ describe('Evaluator answers in two parts', () => {
     seed: 1,
   };
 
+  it("the model part's time is the worker's work on the job, not the wait between the parts", () => {
+    const evaluator = new Evaluator();
+    let now = 0;
+    const answering = evaluator.answer(job, () => (now += 1));
+    if (!answering.model) throw new Error(answering.trace.error);
+    now += 1000; // the worker waits before the model part (engine.worker.ts)
+    const second = answering.model();
+    if (!second.ok) throw new Error(second.error);
+    expect(second.elapsedMs).toBe(answering.trace.elapsedMs + 1);
+  });
+
   it('the trace part comes first; the model part brings problems and the graph', () => {
     const evaluator = new Evaluator();
     let ticks = 0;

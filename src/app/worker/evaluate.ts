@@ -118,7 +118,11 @@ export class Evaluator {
     } catch (error: unknown) {
       return { trace: this.failed(job, error) };
     }
+    const traceMs = first.elapsedMs;
+    // The worker's time on the job: the trace part's, then this part's (the wait between the
+    // two, engine.worker.ts, is not work).
     const model = (): ModelPart | EngineFailure => {
+      const modelStarted = clock();
       try {
         const modelled = this.model(prepared);
         const lc = job.extras?.lifecycle ? this.lifecycleOf(prepared, job) : null;
@@ -138,7 +142,7 @@ export class Evaluator {
           lifecycle: lc,
           config,
           simulation,
-          elapsedMs: clock() - started,
+          elapsedMs: traceMs + (clock() - modelStarted),
         };
       } catch (error: unknown) {
         return this.failed(job, error);
