@@ -295,7 +295,13 @@ async function measureKeys(page: Page, count: number): Promise<KeyFigures> {
           if (el.dataset.answer === before || !(el.textContent || '').startsWith('Evaluated')) return;
           observer.disconnect();
           const committed = performance.now();
-          requestAnimationFrame(() => afterFrame((next) => resolve({ committed, next })));
+          // Between the key's frame's callbacks and its resize observers: the answer is drawn
+          // with that frame. Else it is drawn with the next frame, which is asked for only
+          // then (asking for it from inside the key's frame could make Chromium draw that
+          // next frame before it runs the task that times the key's).
+          const inKeyFrame = window.__frame !== undefined && !(window.__callbacksDone >= window.__frame);
+          if (inKeyFrame) resolve({ committed, inKeyFrame });
+          else requestAnimationFrame(() => afterFrame((next) => resolve({ committed, inKeyFrame, next })));
         });
         observer.observe(el, { attributes: true, childList: true, characterData: true, subtree: true });
       });
@@ -306,27 +312,20 @@ async function measureKeys(page: Page, count: number): Promise<KeyFigures> {
         requestAnimationFrame(() => {
           window.__frame = performance.now();
           window.__probe.style.width = window.__probe.style.width === '1px' ? '2px' : '1px';
-          afterFrame((at) => window.__drawnNow({ at, callbacksDone: window.__callbacksDone }));
+          afterFrame(window.__drawnNow);
         });
       }, { once: true, capture: true });
     })()`);
     await page.keyboard.type(String(i % 10));
     const [started, frame, drawn, done] = (await page.evaluate(
       'Promise.all([window.__drawn, window.__done]).then(([drawn, done]) => [window.__t0, window.__frame, drawn, done])',
-    )) as [
-      number,
-      number,
-      { at: number; callbacksDone: number },
-      { committed: number; next: number },
-    ];
-    // In the key's frame if the answer reached the DOM before that frame's callbacks ended;
-    // then it is on screen when that frame is drawn, else when the next one is.
-    const inKeyFrame = done.committed <= drawn.callbacksDone;
-    const shown = inKeyFrame ? drawn.at : done.next;
+    )) as [number, number, number, { committed: number; inKeyFrame: boolean; next?: number }];
+    const { inKeyFrame } = done;
+    const shown = inKeyFrame ? drawn : (done.next ?? NaN);
     figures.shown.push(shown - started);
     figures.committed.push(done.committed - started);
     figures.toFrame.push(frame - started);
-    figures.keyFrame.push(drawn.at - frame);
+    figures.keyFrame.push(drawn - frame);
     figures.inKeyFrame.push(inKeyFrame);
     // A person's keys fall anywhere in the display's 16.7 ms frame; the harness's own round
     // trips would put every key at the same point of it. The pause sweeps the keys across one
