@@ -43,3 +43,13 @@ spec:
   }
   return docs.join('\n---\n');
 }
+
+/**
+ * The same resources as objects the engine has not seen. The cluster build caches by object
+ * (an Ingress's annotations, ingress-nginx's virtual hosts, a ConfigMap's settings), so
+ * building twice from the same objects measures those caches; a compile figure needs the
+ * objects a fresh load would give.
+ */
+export function unseen<T extends object>(resources: readonly T[]): T[] {
+  return resources.map((r) => ({ ...r }));
+}
