@@ -12,6 +12,20 @@ import type { NginxConfig } from './config.js';
 
 export const ANNOTATION_PREFIX = 'nginx.ingress.kubernetes.io/';
 
+/**
+ * The full annotation name of a short one, made once: an Ingress is asked for some sixty
+ * annotations, and a name joined anew each time must be copied and hashed before the lookup.
+ */
+const fullNames = new Map<string, string>();
+function annotationName(key: string): string {
+  let name = fullNames.get(key);
+  if (name === undefined) {
+    name = ANNOTATION_PREFIX + key;
+    fullNames.set(key, name);
+  }
+  return name;
+}
+
 export interface CanarySettings {
   readonly byHeader?: string;
   readonly byHeaderValue?: string;
@@ -55,8 +69,12 @@ export interface IngressSettings {
   readonly canary?: CanarySettings;
   readonly defaultBackend?: string;
   readonly serviceUpstream: boolean;
-  /** Where each annotation that was read is, by its short name. */
-  readonly sources: Readonly<Record<string, SourceRef>>;
+  /**
+   * Where an annotation that was read is, by its short name (undefined when it was absent,
+   * or not read because another one decided first). Found in the YAML on the first ask:
+   * most are never asked for, and finding one walks the document.
+   */
+  source(key: string): SourceRef | undefined;
 }
 
 const BACKEND_PROTOCOLS = ['HTTP', 'HTTPS', 'AUTO_HTTP', 'GRPC', 'GRPCS', 'FCGI'];
@@ -67,12 +85,21 @@ export function readIngressSettings(
   diagnostics: Diagnostic[],
 ): IngressSettings {
   const ann = ing.meta.annotations;
-  const sources: Record<string, SourceRef> = {};
+  const read = new Set<string>();
+  const found = new Map<string, SourceRef>();
   const raw = (key: string): string | undefined => {
-    const v = ann[ANNOTATION_PREFIX + key];
-    if (v !== undefined)
-      sources[key] = ing.locate(['metadata', 'annotations', ANNOTATION_PREFIX + key]);
+    const v = ann[annotationName(key)];
+    if (v !== undefined) read.add(key);
     return v;
+  };
+  const source = (key: string): SourceRef | undefined => {
+    if (!read.has(key)) return undefined;
+    let at = found.get(key);
+    if (!at) {
+      at = ing.locate(['metadata', 'annotations', annotationName(key)]);
+      found.set(key, at);
+    }
+    return at;
   };
   const warn = (key: string, why: string, fallback: string): void => {
     diagnostics.push({
@@ -176,7 +203,7 @@ export function readIngressSettings(
     backendProtocol,
     loadBalance,
     serviceUpstream: bool('service-upstream', cfg.serviceUpstream),
-    sources,
+    source,
   };
   const optional: Partial<Record<keyof IngressSettings, unknown>> = {
     rewriteTarget: raw('rewrite-target'),
@@ -227,7 +254,7 @@ export function readIngressSettings(
     'limit-allowlist',
     'limit-whitelist',
   ]) {
-    const v = ann[ANNOTATION_PREFIX + key];
+    const v = ann[annotationName(key)];
     if (v === undefined) continue;
     const { invalid } = parseCidrList(v);
     if (invalid.length > 0) warn(key, `not a CIDR: ${invalid.join(', ')}`, 'no restriction');

@@ -528,7 +528,7 @@ function buildVirtualHost(
   const regexCause = locations.find((l) => needsRewrite(l) || l.settings?.useRegex);
   const enforceRegex = regexCause !== undefined;
   const regexSource = regexCause?.ingress
-    ? regexCause.settings?.sources[needsRewrite(regexCause) ? 'rewrite-target' : 'use-regex']
+    ? regexCause.settings?.source(needsRewrite(regexCause) ? 'rewrite-target' : 'use-regex')
     : undefined;
   const hostname = server.hostname === CATCH_ALL ? null : server.hostname;
   const routes = locations.map((loc, i) =>
@@ -631,7 +631,7 @@ function buildProfile(
   realIpFrom: readonly { text: string }[],
 ): Profile {
   const cfg = input.config;
-  const src = (key: string): SourceRef => s?.sources[key] ?? ing?.source ?? input.controllerSource;
+  const src = (key: string): SourceRef => s?.source(key) ?? ing?.source ?? input.controllerSource;
   const policy: RoutePolicy = {
     timeouts: {
       connectMs: s?.connectTimeoutMs ?? cfg.proxyConnectTimeoutMs,
@@ -735,7 +735,7 @@ function buildProfile(
   const allow = parseCidrList(s?.allowlist ?? '').ranges.map((r) => ({ text: r.text }));
   const deny = parseCidrList(s?.denylist ?? '').ranges.map((r) => ({ text: r.text }));
   if (allow.length > 0 || deny.length > 0) {
-    const allowKey = s?.sources['allowlist-source-range']
+    const allowKey = s?.source('allowlist-source-range')
       ? 'allowlist-source-range'
       : 'whitelist-source-range';
     limitsAndAccess.push({
@@ -788,7 +788,7 @@ function buildAction(loc: Location, input: CompileInput): RouteAction {
         namespace: loc.backend.namespace,
         service: s.defaultBackend,
         port: { number: 80 },
-        source: s.sources['default-backend'] ?? loc.source,
+        source: s.source('default-backend') ?? loc.source,
       }
     : undefined;
   return {
@@ -817,7 +817,7 @@ function buildChecks(
     checks.push({
       kind: 'appRoot',
       target: s.appRoot,
-      source: s.sources['app-root'] ?? loc.source,
+      source: s.source('app-root') ?? loc.source,
     });
   // rewrite_by_lua: the https redirect; no-tls-redirect-locations are exempt by location path.
   const sslRedirect = s?.sslRedirect ?? cfg.sslRedirect;
@@ -831,8 +831,8 @@ function buildChecks(
       trustForwardedProto: cfg.useForwardedHeaders,
       preserveTrailingSlash: s?.preserveTrailingSlash ?? false,
       source: force
-        ? (s?.sources['force-ssl-redirect'] ?? loc.source)
-        : (s?.sources['ssl-redirect'] ?? tls?.source ?? loc.source),
+        ? (s?.source('force-ssl-redirect') ?? loc.source)
+        : (s?.source('ssl-redirect') ?? tls?.source ?? loc.source),
     });
   }
   checks.push(...profile.limitsAndAccess);
