@@ -139,11 +139,22 @@ export function parseDocuments(text: string, startLine: number): ParsedDocument[
       continue;
     }
     const root = doc.contents as YamlNode | null;
+    // The loader reads a document again when an edit above it moves it: each path is looked
+    // up in the tree once, and a move only shifts what was found.
+    const located = new Map<string, LineRange>();
     out.push({
       value: value === null ? undefined : value,
       range,
       diagnostics,
-      locate: (path) => locateNode(root, path, lineAt) ?? range,
+      locate: (path) => {
+        const key = JSON.stringify(path);
+        let at = located.get(key);
+        if (at === undefined) {
+          at = locateNode(root, path, lineAt) ?? range;
+          located.set(key, at);
+        }
+        return at;
+      },
     });
   }
   return out;
