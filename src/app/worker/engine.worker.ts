@@ -24,9 +24,9 @@ interface WorkerScope<In, Out> {
 /**
  * How long the model part waits after the trace part: about the frame that draws the key
  * and its trace. On a machine with two cores the graph's layout and lint (20 ms for 200
- * documents) would otherwise run beside that frame and slow it: measured on such a machine,
- * a key in the 200-document file reached the screen 3-4 ms sooner with the wait (bench/page.ts,
- * four alternated runs). The graph and problems come that much later, after the trace.
+ * documents) would otherwise run beside that frame and slow it. Measured on such a machine,
+ * a key in the 200-document file reached the screen 2.5-4.6 ms sooner with the wait
+ * (bench/page.ts, four alternated runs); the graph and problems come 24 ms later.
  */
 export const MODEL_DELAY_MS = 24;
 
