@@ -155,49 +155,50 @@ function sameplace(a: Place, b: Place): boolean {
   return a.file === b.file && a.startLine === b.startLine && a.order === b.order;
 }
 
+/** What the loader keeps of one document text between loads. */
+interface KnownText {
+  /** Its parsed YAML (line-independent). */
+  readonly parsed: ParsedDocument[];
+  /** Its typed resources, for each place it was read at. */
+  readonly reads: ReadEntry[];
+}
+
 export class ManifestLoader {
-  /** Parsed YAML by document text (line-independent). */
-  private parsed = new Map<string, ParsedDocument[]>();
   /**
-   * Typed resources by document text, with where each stood (file, first line, order): an
-   * edit elsewhere that does not move this document keeps its objects, so later stages can
-   * cache by identity. Keyed by the text alone, not by a string joined from all four: that
-   * string would copy the whole file on every load to hash it.
+   * By document text. An edit elsewhere that does not move a document keeps its objects
+   * (later stages cache by identity); one that moves it keeps its parse. Keyed by the text
+   * alone, not by a string joined with its place: that string would copy the whole file on
+   * every load to hash it. One map, so each document's text is hashed and compared once.
    */
-  private read = new Map<string, ReadEntry[]>();
+  private known = new Map<string, KnownText>();
 
   load(inputs: string | readonly ManifestInput[]): LoadResult {
     const list = typeof inputs === 'string' ? [{ text: inputs }] : inputs;
     const resources: Resource[] = [];
     const diagnostics: Diagnostic[] = [];
     const rejected: SourceRef[] = [];
-    const nextParsed = new Map<string, ParsedDocument[]>();
-    const nextRead = new Map<string, ReadEntry[]>();
+    const next = new Map<string, KnownText>();
     let order = 0;
     for (const input of list) {
-      for (const chunk of splitDocuments(input.text)) {
-        const at = { file: input.file, startLine: chunk.startLine, order };
-        let doc = this.read.get(chunk.text)?.find((e) => sameplace(e, at))?.doc;
-        if (!doc) {
-          if (isBlankDocument(chunk.text)) continue;
-          const parsed = this.parsed.get(chunk.text) ?? parseDocuments(chunk.text, 1);
-          nextParsed.set(chunk.text, parsed);
-          doc = readChunk(parsed, chunk.startLine - 1, input.file, order);
-        } else {
-          const parsed = this.parsed.get(chunk.text);
-          if (parsed) nextParsed.set(chunk.text, parsed);
+      for (const { text, startLine } of splitDocuments(input.text)) {
+        const at = { file: input.file, startLine, order };
+        const before = this.known.get(text);
+        let doc = before?.reads.find((e) => sameplace(e, at))?.doc;
+        let kept = next.get(text);
+        if (!kept) {
+          if (!doc && isBlankDocument(text)) continue;
+          kept = { parsed: before?.parsed ?? parseDocuments(text, 1), reads: [] };
+          next.set(text, kept);
         }
-        const entries = nextRead.get(chunk.text);
-        if (entries) entries.push({ ...at, doc });
-        else nextRead.set(chunk.text, [{ ...at, doc }]);
+        doc ??= readChunk(kept.parsed, startLine - 1, input.file, order);
+        kept.reads.push({ ...at, doc });
         order += Math.max(1, doc.resources.length + doc.rejected.length);
         resources.push(...doc.resources);
         diagnostics.push(...doc.diagnostics);
         rejected.push(...doc.rejected);
       }
     }
-    this.parsed = nextParsed;
-    this.read = nextRead;
+    this.known = next;
     flagDuplicates(resources, diagnostics);
     return { resources: dedupe(resources), diagnostics, rejected };
   }
