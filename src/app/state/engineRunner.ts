@@ -17,7 +17,8 @@ export interface EngineRunner {
 
 /**
  * Runs `take` in the next frame, before it is drawn, with what it changes on screen in that
- * frame (main.tsx: requestAnimationFrame and React's flushSync).
+ * frame (main.tsx: requestAnimationFrame, asked for once the key's handlers have returned,
+ * and React's flushSync).
  */
 export type InFrame = (take: () => void) => void;
 
