@@ -16,6 +16,7 @@ import {
 } from '../../src/engine/index.js';
 import { stringify } from 'yaml';
 import { DEFAULT_LB_ADDRESS } from '../helpers/engine.js';
+import { manifestsFor } from '../helpers/manifests.js';
 
 const HOSTS = ['a.example.com', 'b.example.com', 'c.example.com'];
 const ANNOTATIONS: readonly Readonly<Record<string, string>>[] = [
@@ -209,10 +210,10 @@ describe('an edit re-evaluated with what the last evaluation kept', () => {
   it('reuses an unchanged host: the same VirtualHost object after an edit elsewhere', () => {
     const hostsOf = hostsAfterEachLoad();
     const first = hostsOf(
-      `${ingress('a', 'a.example.com', '/api', '30')}---\n${ingress('b', 'b.example.com', '/api', '30')}`,
+      twoIngresses(['a.example.com', '/api', '30'], ['b.example.com', '/api', '30']),
     );
     const second = hostsOf(
-      `${ingress('a', 'a.example.com', '/api', '30')}---\n${ingress('b', 'b.example.com', '/api', '90')}`,
+      twoIngresses(['a.example.com', '/api', '30'], ['b.example.com', '/api', '90']),
     );
     expect(second.get('a.example.com')).toBe(first.get('a.example.com'));
     expect(second.get('b.example.com')).not.toBe(first.get('b.example.com'));
@@ -224,10 +225,10 @@ describe('an edit re-evaluated with what the last evaluation kept', () => {
     // opens the server and a adds /api to it. The edit keeps every line where it was.
     const hostsOf = hostsAfterEachLoad();
     const before = hostsOf(
-      `${ingress('a', 'shop.example.com', '/api', '30')}---\n${ingress('b', 'shop.example.com', '/web', '30')}`,
+      twoIngresses(['shop.example.com', '/api', '30'], ['shop.example.com', '/web', '30']),
     );
     const after = hostsOf(
-      `${ingress('a', 'shop.example.com', '/api', '90')}---\n${ingress('b', 'shop.example.com', '/web', '30')}`,
+      twoIngresses(['shop.example.com', '/api', '90'], ['shop.example.com', '/web', '30']),
     );
     const readMs = (
       host: Map<string, VirtualHost> | undefined,
@@ -240,27 +241,22 @@ describe('an edit re-evaluated with what the last evaluation kept', () => {
   });
 });
 
-function ingress(name: string, host: string, path: string, timeout: string): string {
-  return `apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: ${name}
-  annotations:
-    nginx.ingress.kubernetes.io/proxy-read-timeout: "${timeout}"
-spec:
-  ingressClassName: nginx
-  rules:
-    - host: ${host}
-      http:
-        paths:
-          - path: ${path}
-            pathType: Prefix
-            backend:
-              service:
-                name: api
-                port:
-                  number: 80
-`;
+/**
+ * Ingresses a and b (host, path, proxy-read-timeout each) with a Service and Deployment
+ * per backend. Texts that differ only in a timeout have the same lines.
+ */
+function twoIngresses(
+  a: readonly [string, string, string],
+  b: readonly [string, string, string],
+): string {
+  return manifestsFor(
+    [a, b].map(([host, path, timeout], i) => ({
+      name: i === 0 ? 'a' : 'b',
+      host,
+      paths: [{ path, pathType: 'Prefix' as const, service: 'api' }],
+      annotations: { 'nginx.ingress.kubernetes.io/proxy-read-timeout': timeout },
+    })),
+  );
 }
 
 /** Loads each text with one loader, as the page's worker does, and gives the hosts built. */
