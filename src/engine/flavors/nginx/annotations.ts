@@ -105,8 +105,8 @@ export function readIngressSettings(
     diagnostics.push({
       code: 'RL207',
       severity: 'warning',
-      message: `${ANNOTATION_PREFIX}${key}: ${why}; ingress-nginx ignores it and uses ${fallback}.`,
-      source: ing.locate(['metadata', 'annotations', ANNOTATION_PREFIX + key]),
+      message: `${annotationName(key)}: ${why}; ingress-nginx ignores it and uses ${fallback}.`,
+      source: ing.locate(['metadata', 'annotations', annotationName(key)]),
     });
   };
   const bool = (key: string, fallback: boolean): boolean => {
@@ -152,7 +152,7 @@ export function readIngressSettings(
   if (!BACKEND_PROTOCOLS.includes(backendProtocol)) {
     warn(
       'backend-protocol',
-      `"${ann[ANNOTATION_PREFIX + 'backend-protocol'] ?? ''}" is not one of ${BACKEND_PROTOCOLS.join(', ')}`,
+      `"${ann[annotationName('backend-protocol')] ?? ''}" is not one of ${BACKEND_PROTOCOLS.join(', ')}`,
       'HTTP',
     );
     backendProtocol = 'HTTP';
