@@ -68,6 +68,24 @@ export interface ResultSlice {
   clearSimulation(): void;
 }
 
+/** Each shown answer's JSON, made once: every new answer is compared with the shown one. */
+const jsonOf = new WeakMap<object, string>();
+
+/** Whether two answers (plain data from the worker) read the same. */
+function sameData(a: object | null, b: object | null): boolean {
+  if (a === b) return true;
+  if (a === null || b === null) return false;
+  const json = (o: object): string => {
+    let text = jsonOf.get(o);
+    if (text === undefined) {
+      text = JSON.stringify(o);
+      jsonOf.set(o, text);
+    }
+    return text;
+  };
+  return json(a) === json(b);
+}
+
 export const createResultSlice: SliceCreator<ResultSlice> = (set) => ({
   trace: null,
   diagnostics: [],
@@ -90,8 +108,8 @@ export const createResultSlice: SliceCreator<ResultSlice> = (set) => ({
       // The same path keeps its object, so the graph (hundreds of nodes) is not rebuilt for
       // an answer that goes the same way; the same trace keeps its object, so the stage list
       // is not rendered again in the frame that draws the key that left it as it was.
-      const samePath = JSON.stringify(r.path) === JSON.stringify(state.path);
-      const sameTrace = JSON.stringify(r.trace) === JSON.stringify(state.trace);
+      const samePath = sameData(r.path, state.path);
+      const sameTrace = sameData(r.trace, state.trace);
       const travel = r.sent || !samePath;
       return {
         trace: sameTrace ? state.trace : r.trace,
@@ -112,7 +130,7 @@ export const createResultSlice: SliceCreator<ResultSlice> = (set) => ({
       const sameDiagnostics =
         r.yamlVersion === state.yamlVersion ||
         (r.diagnostics.length === state.diagnostics.length &&
-          JSON.stringify(r.diagnostics) === JSON.stringify(state.diagnostics));
+          sameData(r.diagnostics, state.diagnostics));
       return {
         diagnostics: sameDiagnostics ? state.diagnostics : r.diagnostics,
         yamlVersion: r.yamlVersion,
