@@ -56,8 +56,15 @@ export function WorkTabs() {
           </button>
         ))}
       </div>
-      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tabpanel">
-        {PANELS[tab]()}
+      <div className="tabpanel-frame">
+        <div
+          role="tabpanel"
+          id={`panel-${tab}`}
+          aria-labelledby={`tab-${tab}`}
+          className="tabpanel"
+        >
+          {PANELS[tab]()}
+        </div>
       </div>
     </div>
   );
