@@ -154,6 +154,29 @@ test('hiding the YAML gives its width to the graph; showing it brings the editor
   await expect.poll(panelWidth).toBeLessThan(before + 1);
 });
 
+test('on a narrow screen the panels stack, each tall enough to read, and the page scrolls', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 820, height: 1000 });
+  await page.goto('/');
+  await waitForMonaco(page);
+  await expect(status(page)).toHaveText('200');
+  const height = async (selector: string) =>
+    (await page.locator(selector).boundingBox())?.height ?? 0;
+  // 60% of the window for the YAML, not one line of it.
+  expect(await height('.yaml-editor')).toBeGreaterThan(500);
+  expect(await height('.graph-panel')).toBeGreaterThan(400);
+  // The trace panel is as tall as the trace: the last stage and the timing line are in it,
+  // reached by scrolling the page.
+  const timing = page.getByTestId('timing');
+  await timing.scrollIntoViewIfNeeded();
+  await expect(timing).toBeInViewport();
+  const panel = await page.getByRole('tabpanel').boundingBox();
+  const line = await timing.boundingBox();
+  expect(line && panel && line.y + line.height <= panel.y + panel.height + 1).toBe(true);
+  await shot(page, 'readability-5-narrow');
+});
+
 /**
  * Every visible text on the page (Monaco's own tokens aside) against the background it is
  * drawn on: the nearest opaque background up the tree, with the opacity on the way.
