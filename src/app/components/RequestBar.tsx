@@ -51,16 +51,18 @@ export function RequestBar() {
         <label htmlFor="url" className="visually-hidden">
           URL
         </label>
-        <input
-          id="url"
-          type="text"
-          inputMode="url"
-          value={url}
-          onChange={(e) => setUrl(e.target.value)}
-          placeholder="https://shop.example.com/api"
-          spellCheck={false}
-          autoComplete="off"
-        />
+        <div className="url-field">
+          <input
+            id="url"
+            type="text"
+            inputMode="url"
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+            placeholder="https://shop.example.com/api"
+            spellCheck={false}
+            autoComplete="off"
+          />
+        </div>
         <button type="submit" className="primary" aria-busy={pending}>
           Send
         </button>
