@@ -13,7 +13,10 @@
  *
  * Run: npm run bench:page   (prints the figures; exits 0)
  *
- * ROUTELAB_DIST=<dir> serves another build (to compare two builds, old and new, in turns);
+ * ROUTELAB_DIST=<dir> serves another build;
+ * ROUTELAB_COMPARE=<dir>,<dir>[,...] times the keys on each build in turns, ROUTELAB_ROUNDS times
+ * (3 by default), and prints each build's pooled figures. On a shared 2-CPU machine two runs of
+ * one build differ by ±3 ms, so a change of a millisecond or two shows only this way;
  * ROUTELAB_BENCH=keys,fps,load picks the parts to run (all three by default).
  */
 import { chromium, type Page } from '@playwright/test';
@@ -39,7 +42,9 @@ function p90(xs: readonly number[]): number {
 }
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 
-async function startPreview(): Promise<() => void> {
+async function startPreview(
+  outDir: string | undefined = process.env['ROUTELAB_DIST'],
+): Promise<() => Promise<void>> {
   // Vite itself, not through npx, so that killing it stops the server.
   const server = spawn(
     process.execPath,
@@ -51,13 +56,13 @@ async function startPreview(): Promise<() => void> {
       '--port',
       String(PORT),
       '--strictPort',
-      ...(process.env['ROUTELAB_DIST'] ? ['--outDir', process.env['ROUTELAB_DIST']] : []),
+      ...(outDir ? ['--outDir', outDir] : []),
     ],
     { stdio: ['ignore', 'ignore', 'ignore'] },
   );
   for (let i = 0; i < 100; i++) {
     try {
-      if ((await fetch(BASE)).ok) return () => server.kill();
+      if ((await fetch(BASE)).ok) return () => stopServer(server);
     } catch {
       // not up yet
     }
@@ -80,6 +85,13 @@ async function launch() {
       '--no-first-run',
     ],
   });
+}
+
+/** Stops the server and waits until its port is free for the next one. */
+async function stopServer(server: ReturnType<typeof spawn>): Promise<void> {
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  server.kill();
+  await exited;
 }
 
 /** Marks in the page: when #url exists and when the first status is shown. */
@@ -167,7 +179,13 @@ function twoHundredDocuments(): string {
   return manyIngresses(100, 3);
 }
 
-async function keystrokes(): Promise<void> {
+interface TypedKeys {
+  readonly yaml: KeyFigures;
+  readonly url: KeyFigures;
+}
+
+/** Types the keys into the YAML, then into the URL field, on a fresh page. */
+async function typeKeys(): Promise<TypedKeys> {
   const yaml = twoHundredDocuments();
   const browser = await launch();
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -200,31 +218,69 @@ async function keystrokes(): Promise<void> {
   await waitForIdle(page);
   const urlKeys = await measureKeys(page, KEYSTROKES);
   await browser.close();
+  return { yaml: yamlKeys, url: urlKeys };
+}
+
+async function keystrokes(): Promise<void> {
+  const typed = await typeKeys();
   console.log(
-    `Keystroke to updated trace, 200-document file (${yaml.length} characters), ${KEYSTROKES} keys each:`,
+    `Keystroke to updated trace, 200-document file (${twoHundredDocuments().length} characters), ${KEYSTROKES} keys each:`,
   );
-  const report = (label: string, r: KeyFigures): void => {
-    const pad = ' '.repeat(label.length);
-    const together = r.inKeyFrame.filter(Boolean).length;
+  reportKeys('key in the YAML', typed.yaml);
+  reportKeys('key in the URL ', typed.url);
+}
+
+/** Each build's keys, typed in turns (build A, build B, A, B...) and pooled per build. */
+async function compareBuilds(dirs: readonly string[], rounds: number): Promise<void> {
+  const pooled = new Map<string, TypedKeys[]>(dirs.map((d) => [d, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const dir of dirs) {
+      const stop = await startPreview(dir);
+      try {
+        pooled.get(dir)?.push(await typeKeys());
+      } finally {
+        await stop();
+      }
+    }
+  }
+  const pool = (runs: readonly KeyFigures[]): KeyFigures => ({
+    shown: runs.flatMap((r) => r.shown),
+    committed: runs.flatMap((r) => r.committed),
+    toFrame: runs.flatMap((r) => r.toFrame),
+    keyFrame: runs.flatMap((r) => r.keyFrame),
+    inKeyFrame: runs.flatMap((r) => r.inKeyFrame),
+    worker: runs.flatMap((r) => r.worker),
+    job: runs.flatMap((r) => r.job),
+  });
+  console.log(
+    `Keystroke to updated trace, 200-document file, ${rounds} rounds of ${KEYSTROKES} keys per build, builds in turns:`,
+  );
+  for (const [dir, runs] of pooled) {
+    console.log(`${dir}:`);
+    reportKeys('key in the YAML', pool(runs.map((r) => r.yaml)));
+    reportKeys('key in the URL ', pool(runs.map((r) => r.url)));
+  }
+}
+
+function reportKeys(label: string, r: KeyFigures): void {
+  const pad = ' '.repeat(label.length);
+  const together = r.inKeyFrame.filter(Boolean).length;
+  console.log(
+    `  ${label}: key typed → new trace on screen: median ${median(r.shown).toFixed(1)} ms, p90 ${p90(r.shown).toFixed(1)} ms  (budget 16)`,
+  );
+  console.log(
+    `  ${pad}  the answer in the key's own frame: ${together} of ${r.shown.length} keys; trace panel's DOM updated: median ${median(r.committed).toFixed(1)} ms`,
+  );
+  console.log(
+    `  ${pad}  key handled, until its frame begins: median ${median(r.toFrame).toFixed(1)} ms; that frame, until drawn: median ${median(r.keyFrame).toFixed(1)} ms`,
+  );
+  console.log(
+    `  ${pad}  the engine worker until the trace: median ${median(r.worker).toFixed(1)} ms, p90 ${p90(r.worker).toFixed(1)} ms`,
+  );
+  if (r.job.length > 0)
     console.log(
-      `  ${label}: key typed → new trace on screen: median ${median(r.shown).toFixed(1)} ms, p90 ${p90(r.shown).toFixed(1)} ms  (budget 16)`,
+      `  ${pad}  the worker's whole job (then the graph and problems): median ${median(r.job).toFixed(1)} ms, p90 ${p90(r.job).toFixed(1)} ms`,
     );
-    console.log(
-      `  ${pad}  the answer in the key's own frame: ${together} of ${r.shown.length} keys; trace panel's DOM updated: median ${median(r.committed).toFixed(1)} ms`,
-    );
-    console.log(
-      `  ${pad}  key handled, until its frame begins: median ${median(r.toFrame).toFixed(1)} ms; that frame, until drawn: median ${median(r.keyFrame).toFixed(1)} ms`,
-    );
-    console.log(
-      `  ${pad}  the engine worker until the trace: median ${median(r.worker).toFixed(1)} ms, p90 ${p90(r.worker).toFixed(1)} ms`,
-    );
-    if (r.job.length > 0)
-      console.log(
-        `  ${pad}  the worker's whole job (then the graph and problems): median ${median(r.job).toFixed(1)} ms, p90 ${p90(r.job).toFixed(1)} ms`,
-      );
-  };
-  report('key in the YAML', yamlKeys);
-  report('key in the URL ', urlKeys);
 }
 
 const FRAME_MS = 1000 / 60;
@@ -417,18 +473,23 @@ async function trafficFps(): Promise<void> {
   );
 }
 
-const stop = await startPreview();
 // The machine is shared: figures taken under load are slower, so say what the load was.
 console.log(
   `Machine: ${availableParallelism()} CPUs, load average ${loadavg()
     .map((l) => l.toFixed(1))
     .join(' / ')} (1 / 5 / 15 min)`,
 );
-const parts = (process.env['ROUTELAB_BENCH'] ?? 'load,keys,fps').split(',');
-try {
-  if (parts.includes('load')) await bundleAndFirstInteraction();
-  if (parts.includes('keys')) await keystrokes();
-  if (parts.includes('fps')) await trafficFps();
-} finally {
-  stop();
+const compare = process.env['ROUTELAB_COMPARE'];
+if (compare) {
+  await compareBuilds(compare.split(','), Number(process.env['ROUTELAB_ROUNDS'] ?? 3));
+} else {
+  const stop = await startPreview();
+  const parts = (process.env['ROUTELAB_BENCH'] ?? 'load,keys,fps').split(',');
+  try {
+    if (parts.includes('load')) await bundleAndFirstInteraction();
+    if (parts.includes('keys')) await keystrokes();
+    if (parts.includes('fps')) await trafficFps();
+  } finally {
+    await stop();
+  }
 }
