@@ -113,9 +113,15 @@ test('a graph of 200 documents draws only what is in view, and panning brings th
   await expect(status(page)).toHaveText('200');
   const drawn = () =>
     page.locator('.react-flow__node').evaluateAll((nodes) => nodes.map((n) => n.dataset['id']));
+  const drawnEdges = () =>
+    page.locator('.topo-edge').evaluateAll((paths) => paths.map((p) => p.dataset['edge']));
   const before = await drawn();
   expect(before.length).toBeGreaterThan(0);
   expect(before.length).toBeLessThan(300);
+  // The edges too: about 1,800 in the graph, a few hundred of them may cross the view.
+  const edgesBefore = await drawnEdges();
+  expect(edgesBefore.length).toBeGreaterThan(0);
+  expect(edgesBefore.length).toBeLessThan(600);
   const { sizes } = await graphText(page);
   expect(sizes['.topo-label']).toBeGreaterThanOrEqual(MIN_GRAPH_TEXT_PX);
   // Dragging the graph up brings nodes that were out of sight into the page.
@@ -128,6 +134,10 @@ test('a graph of 200 documents draws only what is in view, and panning brings th
   await expect
     .poll(async () => (await drawn()).filter((id) => !before.includes(id)).length)
     .toBeGreaterThan(3);
+  // Edges that no longer cross the view leave the page, and those of the nodes come in.
+  const edgesAfter = await drawnEdges();
+  expect(edgesBefore.filter((id) => !edgesAfter.includes(id)).length).toBeGreaterThan(3);
+  expect(edgesAfter.filter((id) => !edgesBefore.includes(id)).length).toBeGreaterThan(0);
   await shot(page, 'readability-2-large-graph');
 });
 

@@ -30,6 +30,18 @@ test('the graph draws the path from the client to the pods, assumed parts dashed
   // The trace's path is lit, and ends at the pod that answered.
   await expect(page.locator('.topo-node.on-path')).not.toHaveCount(0);
   await expect(page.locator('.topo-node.kind-pod.on-path')).toHaveCount(1);
+  // The edges, all in one SVG: the path's lit and drawn over the others, the assumed dashed.
+  const edges = page.getByTestId('topo-edges');
+  await expect(edges).toHaveCount(1);
+  await expect(edges.locator('.topo-edge.on-path')).not.toHaveCount(0);
+  await expect(edges.locator('.topo-edge.assumed').first()).toHaveCSS(
+    'stroke-dasharray',
+    '5px, 4px',
+  );
+  const lit = await edges
+    .locator('.topo-edge')
+    .evaluateAll((paths) => paths.map((p) => p.classList.contains('on-path')));
+  expect(lit.slice(lit.indexOf(true)).every(Boolean)).toBe(true);
   await shot(page, 'topology-1-shop');
 
   // Clicking a node shows its details and selects its YAML.

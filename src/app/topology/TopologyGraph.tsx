@@ -3,19 +3,21 @@
  * trace's path lit up, and the token that travels it. Nodes are rebuilt only when the graph
  * or the path changes, never per animation frame.
  */
-import { Background, ReactFlow, ViewportPortal, type Edge } from '@xyflow/react';
+import { Background, ReactFlow, ViewportPortal } from '@xyflow/react';
 import '@xyflow/react/dist/base.css';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useAppStore } from '../state/store.js';
+import { EdgeLayer, type DrawnEdge } from './EdgeLayer.js';
+import type { NodeBox } from './edgeGeometry.js';
 import { FitControls } from './FitControls.js';
-import { LabelEdge } from './LabelEdge.js';
 import { KIND_LABELS, TopoNodeView, type FlowNode } from './TopoNodeView.js';
 import { playToken } from './token.js';
 import { TrafficCanvas } from './TrafficCanvas.js';
 import type { TopologyView, TracePath } from './types.js';
 
 const NODE_TYPES = { topo: TopoNodeView };
-const EDGE_TYPES = { label: LabelEdge };
+/** React Flow draws no edge: EdgeLayer draws them all in one SVG. */
+const NO_EDGES: never[] = [];
 
 /**
  * Above this many nodes only the nodes and edges in view are in the page. A graph that large
@@ -30,7 +32,7 @@ function toFlow(
   view: TopologyView,
   path: TracePath | null,
   selectedStage: string | null,
-): { nodes: FlowNode[]; edges: Edge[] } {
+): { nodes: FlowNode[]; edges: DrawnEdge[] } {
   const onPath = new Set(path?.hops.map((h) => h.node) ?? []);
   const failed = new Set(path?.hops.filter((h) => h.outcome === 'fail').map((h) => h.node) ?? []);
   const stageNodes = new Set(
@@ -61,16 +63,16 @@ function toFlow(
   }));
   // Several routes may send to a canary Service on the same condition: its label shows once.
   const labelled = new Set<string>();
-  const edges: Edge[] = view.edges.map((e) => {
+  const edges: DrawnEdge[] = view.edges.map((e) => {
     const label = e.label && !labelled.has(`${e.target} ${e.label}`) ? e.label : undefined;
     if (label) labelled.add(`${e.target} ${label}`);
     return {
       id: e.id,
       source: e.source,
       target: e.target,
-      ...(label ? { label, type: 'label' } : {}),
-      className: [e.assumed ? 'assumed' : '', pathEdges.has(e.id) ? 'on-path' : ''].join(' '),
-      focusable: false,
+      assumed: e.assumed === true,
+      onPath: pathEdges.has(e.id),
+      ...(label ? { label } : {}),
     };
   });
   return { nodes, edges };
@@ -130,14 +132,18 @@ export function TopologyGraph() {
     () => flow.nodes.map((n) => (n.id === selectedNode ? { ...n, selected: true } : n)),
     [flow.nodes, selectedNode],
   );
+  const boxes = useMemo(
+    () => new Map<string, NodeBox>((view?.nodes ?? []).map((n) => [n.id, n])),
+    [view],
+  );
+  const cull = (view?.nodes.length ?? 0) > RENDER_VISIBLE_ABOVE;
 
   if (!view) return <p className="hint graph-empty">Reading the YAML…</p>;
   return (
     <ReactFlow
       nodes={nodes}
-      edges={flow.edges}
+      edges={NO_EDGES}
       nodeTypes={NODE_TYPES}
-      edgeTypes={EDGE_TYPES}
       onNodeClick={(_, node) => {
         selectNode(node.id);
         const source = view.nodes.find((n) => n.id === node.id)?.source;
@@ -149,12 +155,13 @@ export function TopologyGraph() {
       elementsSelectable
       panActivationKeyCode={null}
       zoomActivationKeyCode={null}
-      onlyRenderVisibleElements={view.nodes.length > RENDER_VISIBLE_ABOVE}
+      onlyRenderVisibleElements={cull}
       minZoom={0.2}
       maxZoom={2}
       proOptions={{ hideAttribution: true }}
       aria-label="Topology: the path from the client to the pods"
     >
+      <EdgeLayer edges={flow.edges} nodes={boxes} cull={cull} />
       <FitControls view={view} />
       <Background gap={24} size={1} />
       {showTraffic ? <TrafficCanvas /> : <Token view={view} path={path} seq={seq} />}
