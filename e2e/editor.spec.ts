@@ -177,3 +177,33 @@ test('Tab indents in the editor, and the hint shows the key that lets Tab leave 
   expect(await inEditor()).toBe(false);
   await expect(hint).toBeHidden();
 });
+
+test('until Monaco has loaded, a plain text box edits the YAML, and Monaco takes its text', async ({
+  page,
+}) => {
+  // The editor's chunk held back, as on a slow link.
+  let release = (): void => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/monacoEditor-[\w-]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/');
+  const box = page.locator('.yaml-editor[data-editor="plain"] textarea');
+  await expect(status(page)).toHaveText('200');
+  // Typing in the box re-evaluates: with the shop's host renamed, no DNS record answers for
+  // the request's host.
+  const shop = await box.inputValue();
+  await box.fill(shop.replaceAll('shop.example.com', 'store.example.com'));
+  await expect(status(page)).toHaveText('No response');
+  // A change from elsewhere reaches the box.
+  await loadExample(page, 'hosts');
+  await expect(box).toHaveValue(/^# Two sites behind one controller/);
+  await box.press('Control+Home');
+  await box.pressSequentially('# typed before Monaco\n');
+  release();
+  await waitForMonaco(page);
+  const lines = page.locator('.monaco-editor .view-lines');
+  await expect(lines).toContainText('Two sites behind one controller');
+  await expect(lines).toContainText('# typed before Monaco');
+});

@@ -1,11 +1,19 @@
 import { useState } from 'react';
 import { findExample } from '../examples/index.js';
-import { useAppStore } from '../state/store.js';
+import { appStore, useAppStore } from '../state/store.js';
 import { Diagnostics } from './Diagnostics.js';
-import { YamlEditor } from './YamlEditor.js';
+import { YamlEditor, type EditorText } from './YamlEditor.js';
+
+/** The store's YAML for the editor, which follows it without a render per key. */
+const manifestText: EditorText = {
+  read: () => appStore.getState().yaml,
+  subscribe: (listener) =>
+    appStore.subscribe((state, previous) => {
+      if (state.yaml !== previous.yaml) listener(state.yaml);
+    }),
+};
 
 export function ManifestPanel({ dark }: { readonly dark: boolean }) {
-  const yaml = useAppStore((s) => s.yaml);
   const setYaml = useAppStore((s) => s.setYaml);
   const highlight = useAppStore((s) => s.highlight);
   const diagnostics = useAppStore((s) => s.diagnostics);
@@ -40,7 +48,7 @@ export function ManifestPanel({ dark }: { readonly dark: boolean }) {
       <div className="manifest-body" id="manifest-body" hidden={hidden}>
         <YamlEditor
           id="yaml"
-          value={yaml}
+          text={manifestText}
           onChange={setYaml}
           highlight={highlight}
           diagnostics={diagnostics}

@@ -10,9 +10,21 @@ import type { YamlEditorHandle } from '../editor/monacoEditor.js';
 import type { Highlight } from '../state/manifestSlice.js';
 import { lineOffsets } from './lineOffsets.js';
 
+/**
+ * The text the editor shows, read and followed outside React. The editor owns the text while
+ * the user types: a key goes out through `onChange` and re-renders nothing (on a file of 200
+ * documents a render of the panel per key was work inside the key's own task). A change made
+ * elsewhere (an example, a restored link, an exercise) comes in through `subscribe`.
+ */
+export interface EditorText {
+  read(): string;
+  /** Calls `listener` with each new text; returns a function that stops. */
+  subscribe(listener: (text: string) => void): () => void;
+}
+
 export interface YamlEditorProps {
   readonly id: string;
-  readonly value: string;
+  readonly text: EditorText;
   readonly onChange: (value: string) => void;
   readonly highlight: Highlight | null;
   readonly diagnostics: readonly Diagnostic[];
@@ -24,15 +36,15 @@ export interface YamlEditorProps {
 type Loaded = typeof MonacoEditor;
 
 export function YamlEditor(props: YamlEditorProps) {
-  const { id, value, onChange, highlight, diagnostics, dark, describedBy } = props;
+  const { id, text, onChange, highlight, diagnostics, dark, describedBy } = props;
   const host = useRef<HTMLDivElement>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const handle = useRef<YamlEditorHandle | null>(null);
   const [monacoReady, setMonacoReady] = useState(false);
   // The newest props, for the editor created asynchronously.
-  const latest = useRef({ value, onChange, diagnostics, dark });
+  const latest = useRef({ onChange, diagnostics, dark });
   useEffect(() => {
-    latest.current = { value, onChange, diagnostics, dark };
+    latest.current = { onChange, diagnostics, dark };
   });
 
   useEffect(() => {
@@ -42,7 +54,7 @@ export function YamlEditor(props: YamlEditorProps) {
       if (cancelled || !host.current) return;
       const now = latest.current;
       created = mod.createYamlEditor(host.current, {
-        value: now.value,
+        value: text.read(),
         dark: now.dark,
         ariaLabel: 'YAML manifests',
         onChange: (v) => latest.current.onChange(v),
@@ -64,9 +76,17 @@ export function YamlEditor(props: YamlEditorProps) {
       created?.destroy();
       handle.current = null;
     };
-  }, []);
+  }, [text]);
 
-  useEffect(() => handle.current?.setValue(value), [value, monacoReady]);
+  useEffect(
+    () =>
+      text.subscribe((value) => {
+        handle.current?.setValue(value);
+        // The plain text box is uncontrolled, for the same reason: set only from outside.
+        if (textarea.current && textarea.current.value !== value) textarea.current.value = value;
+      }),
+    [text],
+  );
   useEffect(() => handle.current?.setDiagnostics(diagnostics), [diagnostics, monacoReady]);
   useEffect(() => handle.current?.setDark(dark), [dark, monacoReady]);
 
@@ -93,7 +113,7 @@ export function YamlEditor(props: YamlEditorProps) {
         <textarea
           id={id}
           ref={textarea}
-          value={value}
+          defaultValue={text.read()}
           onChange={(e) => onChange(e.target.value)}
           spellCheck={false}
           autoCapitalize="off"
