@@ -30,7 +30,8 @@ test('the graph draws the path from the client to the pods, assumed parts dashed
   // The trace's path is lit, and ends at the pod that answered.
   await expect(page.locator('.topo-node.on-path')).not.toHaveCount(0);
   await expect(page.locator('.topo-node.kind-pod.on-path')).toHaveCount(1);
-  // The edges, all in one SVG: the path's lit and drawn over the others, the assumed dashed.
+  // The edges, in one SVG and one path per look: the trace's lit and drawn over the others,
+  // the assumed dashed.
   const edges = page.getByTestId('topo-edges');
   await expect(edges).toHaveCount(1);
   await expect(edges.locator('.topo-edge.on-path')).not.toHaveCount(0);
