@@ -207,3 +207,39 @@ test('until Monaco has loaded, a plain text box edits the YAML, and Monaco takes
   await expect(lines).toContainText('Two sites behind one controller');
   await expect(lines).toContainText('# typed before Monaco');
 });
+
+test('the YAML language worker looks for code actions only when the user asks', async ({
+  page,
+}) => {
+  // Records the methods the page calls in its workers (Monaco's worker protocol names them).
+  await page.addInitScript(() => {
+    const calls: string[] = [];
+    (window as unknown as { workerCalls: string[] }).workerCalls = calls;
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: never[]) {
+      const args = (message as { args?: unknown[] } | null)?.args;
+      if (Array.isArray(args) && typeof args[0] === 'string') calls.push(args[0]);
+      return post.call(this, message, ...rest);
+    } as typeof Worker.prototype.postMessage;
+  });
+  const codeActionCalls = () =>
+    page.evaluate(
+      () =>
+        (window as unknown as { workerCalls: string[] }).workerCalls.filter(
+          (m) => m === 'getCodeAction',
+        ).length,
+    );
+  await page.goto('/');
+  await waitForMonaco(page);
+  await expect(status(page)).toHaveText('200');
+  // Typing: Monaco asks every provider for actions 250 ms after each key, for its light
+  // bulb. monaco-yaml would parse the whole file again each time; it is not asked.
+  await goToLine(page, 3);
+  await page.keyboard.type('# a');
+  await page.waitForTimeout(1_000);
+  expect(await codeActionCalls()).toBe(0);
+  // Asked for by the user, its actions are looked for.
+  await page.keyboard.press('Control+.');
+  await expect.poll(codeActionCalls).toBeGreaterThan(0);
+  await page.keyboard.press('Escape');
+});
