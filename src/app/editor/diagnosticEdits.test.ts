@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../engine/index.js';
-import { fixesForLines, fixToEdit, toMarkers } from './diagnosticEdits.js';
+import { fixesForLines, fixToEdit, toMarkers, type LineAt } from './diagnosticEdits.js';
 
-const lines = ['kind: Ingress', 'metadata:', '  annotations:', '    a/proxy-connect-timeout: 5'];
+const text = ['kind: Ingress', 'metadata:', '  annotations:', '    a/proxy-connect-timeout: 5'];
+const linesOf =
+  (all: readonly string[]): LineAt =>
+  (line) =>
+    line >= 1 ? all[line - 1] : undefined;
+const lines = linesOf(text);
 const source = (line: number) => ({
   kind: 'Ingress',
   namespace: 'x',
@@ -62,7 +67,7 @@ describe('diagnostics in the editor', () => {
       text: 'timeout: "5"',
     });
     expect(
-      fixToEdit(quote, [...lines.slice(0, 3), '    a/proxy-connect-timeout: "5"']),
+      fixToEdit(quote, linesOf([...text.slice(0, 3), '    a/proxy-connect-timeout: "5"'])),
     ).toBeUndefined();
     expect(fixesForLines([quote], lines, 1, 3)).toEqual([]);
     expect(fixesForLines([quote], lines, 4, 4)).toHaveLength(1);

@@ -6,6 +6,13 @@ import type { Diagnostic, FixEdit } from '../../engine/index.js';
 
 export type MarkerSeverityName = 'error' | 'warning' | 'info';
 
+/**
+ * The text of a 1-based line, undefined past the end. The editor reads its model one line at
+ * a time: a copy of all the lines (thousands in a large file) for the few a fix or a marker
+ * needs would be work and garbage on the page's thread after every key.
+ */
+export type LineAt = (line: number) => string | undefined;
+
 export interface MarkerSpec {
   readonly severity: MarkerSeverityName;
   readonly message: string;
@@ -27,15 +34,12 @@ export function diagnosticLine(d: Diagnostic): number | undefined {
  * One marker per diagnostic, on the first line it names, from the first character that is
  * not a space to the end of the line (a whole resource underlined would hide the text).
  */
-export function toMarkers(
-  diagnostics: readonly Diagnostic[],
-  lines: readonly string[],
-): MarkerSpec[] {
+export function toMarkers(diagnostics: readonly Diagnostic[], lineAt: LineAt): MarkerSpec[] {
   const markers: MarkerSpec[] = [];
   for (const d of diagnostics) {
     const line = diagnosticLine(d);
-    if (line === undefined || line > lines.length) continue;
-    const text = lines[line - 1] ?? '';
+    const text = line === undefined ? undefined : lineAt(line);
+    if (line === undefined || text === undefined) continue;
     const first = text.length - text.trimStart().length;
     markers.push({
       severity: d.severity,
@@ -60,10 +64,10 @@ export interface TextEdit {
 }
 
 /** The edit a fix makes on the current text, or undefined when the text no longer has it. */
-export function fixToEdit(d: Diagnostic, lines: readonly string[]): TextEdit | undefined {
+export function fixToEdit(d: Diagnostic, lineAt: LineAt): TextEdit | undefined {
   const edit: FixEdit | undefined = d.fix?.edit;
   if (!d.fix || !edit) return undefined;
-  const text = lines[edit.line - 1];
+  const text = lineAt(edit.line);
   if (text === undefined) return undefined;
   const at = text.indexOf(edit.find);
   if (at < 0) return undefined;
@@ -80,13 +84,13 @@ export function fixToEdit(d: Diagnostic, lines: readonly string[]): TextEdit | u
 /** The fixes that apply to the given lines (the lines a code-action request covers). */
 export function fixesForLines(
   diagnostics: readonly Diagnostic[],
-  lines: readonly string[],
+  lineAt: LineAt,
   fromLine: number,
   toLine: number,
 ): TextEdit[] {
   const edits: TextEdit[] = [];
   for (const d of diagnostics) {
-    const e = fixToEdit(d, lines);
+    const e = fixToEdit(d, lineAt);
     const line = diagnosticLine(d);
     if (!e) continue;
     const touches =

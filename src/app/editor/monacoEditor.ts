@@ -13,7 +13,12 @@ import 'monaco-editor/languages/definitions/yaml/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import { configureMonacoYaml } from 'monaco-yaml';
 import type { Diagnostic, LineRange } from '../../engine/index.js';
-import { fixesForLines, toMarkers, type MarkerSeverityName } from './diagnosticEdits.js';
+import {
+  fixesForLines,
+  toMarkers,
+  type LineAt,
+  type MarkerSeverityName,
+} from './diagnosticEdits.js';
 import { nginxHoverAt } from './nginxDocs.js';
 import { documentSchema } from './schemas.js';
 import YamlWorker from './yaml.worker.ts?worker';
@@ -99,7 +104,7 @@ function configureOnce(): void {
       provideCodeActions(model, range) {
         const edits = fixesForLines(
           currentDiagnostics,
-          model.getLinesContent(),
+          lineReader(model),
           range.startLineNumber,
           range.endLineNumber,
         );
@@ -177,6 +182,12 @@ function monacoForYaml(): typeof monaco {
       ),
   };
   return { ...monaco, editor, languages } as typeof monaco;
+}
+
+/** The model's lines one at a time, as the diagnostics' helpers read them. */
+function lineReader(model: monaco.editor.ITextModel): LineAt {
+  const count = model.getLineCount();
+  return (line) => (line >= 1 && line <= count ? model.getLineContent(line) : undefined);
 }
 
 function startYamlWorker(): Worker {
@@ -258,7 +269,7 @@ export function createYamlEditor(
     },
     setDiagnostics(diagnostics) {
       currentDiagnostics = diagnostics;
-      const markers = toMarkers(diagnostics, model.getLinesContent()).map((m) => ({
+      const markers = toMarkers(diagnostics, lineReader(model)).map((m) => ({
         ...m,
         severity: SEVERITY[m.severity],
         source: 'routelab',
