@@ -58,13 +58,13 @@ export function EdgeLayer({
   const shownIndexes = useStore(
     useCallback(
       (s: ReactFlowState): number[] => {
-        const all = placed.map((_, i) => i);
-        if (!cull) return all;
-        const view = viewRect(s.transform, s.width, s.height);
-        return all.filter((i) => {
-          const e = placed[i];
-          return e !== undefined && edgeMayShow(e.from, e.to, view);
+        // Runs on every change of React Flow's store (each frame of a pan): one pass.
+        const view = cull ? viewRect(s.transform, s.width, s.height) : undefined;
+        const shown: number[] = [];
+        placed.forEach((e, i) => {
+          if (!view || edgeMayShow(e.from, e.to, view)) shown.push(i);
         });
+        return shown;
       },
       [placed, cull],
     ),
