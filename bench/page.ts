@@ -251,9 +251,7 @@ async function keystrokes(): Promise<void> {
   console.log(
     `Keystroke to updated trace, 200-document file (${TWO_HUNDRED_DOCUMENTS.length} characters), ${KEYSTROKES} keys each:`,
   );
-  reportKeys('key in the YAML', typed.yaml);
-  reportKeys(WARM_LABEL, typed.yamlWarm);
-  reportKeys('key in the URL ', typed.url);
+  reportTyped(typed);
 }
 
 /** Each build's keys, typed in turns (build A, build B, A, B...) and pooled per build. */
@@ -283,13 +281,19 @@ async function compareBuilds(dirs: readonly string[], rounds: number): Promise<v
   );
   for (const [dir, runs] of pooled) {
     console.log(`${dir}:`);
-    reportKeys('key in the YAML', pool(runs.map((r) => r.yaml)));
-    reportKeys(WARM_LABEL, pool(runs.map((r) => r.yamlWarm)));
-    reportKeys('key in the URL ', pool(runs.map((r) => r.url)));
+    reportTyped({
+      yaml: pool(runs.map((r) => r.yaml)),
+      yamlWarm: pool(runs.map((r) => r.yamlWarm)),
+      url: pool(runs.map((r) => r.url)),
+    });
   }
 }
 
-const WARM_LABEL = `key in the YAML, after ${KEYSTROKES + WARM_UP_KEYS} keys`;
+function reportTyped(typed: TypedKeys): void {
+  reportKeys('key in the YAML', typed.yaml);
+  reportKeys(`key in the YAML, after ${KEYSTROKES + WARM_UP_KEYS} keys`, typed.yamlWarm);
+  reportKeys('key in the URL ', typed.url);
+}
 
 function reportKeys(label: string, r: KeyFigures): void {
   const pad = ' '.repeat(label.length);
