@@ -213,6 +213,12 @@ export function createYamlEditor(
     monaco.editor.getModel(MODEL_URI) ??
     monaco.editor.createModel(options.value, 'yaml', MODEL_URI);
   if (model.getValue() !== options.value) model.setValue(options.value);
+  // YAML has few brackets to pair, and colouring them re-parses around each edit while the
+  // frame is drawn. A model option: the editor's `bracketPairColorization` does not reach a
+  // model created before the editor.
+  model.updateOptions({
+    bracketColorizationOptions: { enabled: false, independentColorPoolPerBracketType: false },
+  });
   const editor = monaco.editor.create(element, {
     model,
     theme: options.dark ? 'vs-dark' : 'vs',
@@ -230,9 +236,6 @@ export function createYamlEditor(
     // CPU.
     renderWhitespace: 'boundary',
     experimentalWhitespaceRendering: 'off',
-    // YAML has few brackets to pair, and colouring them re-parses around each edit while the
-    // frame is drawn (0.1–0.2 ms a key in the same traces).
-    bracketPairColorization: { enabled: false },
     ariaLabel: options.ariaLabel,
     // Input through the browser's EditContext (Monaco's default; a hidden textarea where there
     // is none). A key then costs the page about 3 ms less than through the textarea: no
