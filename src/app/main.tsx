@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 import { startPersistence } from './persist/autosave.js';
 import { connectEngine, DEBOUNCE_MS } from './state/engineRunner.js';
+import { createKeyFrame } from './keyFrame.js';
 import { appStore } from './state/store.js';
 import { EngineClient } from './worker/client.js';
 import { createEngineWorker } from './worker/createWorker.js';
@@ -22,9 +23,11 @@ startPersistence(appStore, location.hash);
 // time the next frame runs its callbacks is shown in that frame (worker/answerSlot.ts).
 // The callback is asked for once the key's handlers have returned (a microtask), so it runs
 // after the callbacks they asked for, Monaco's render of the key among them: the worker gets
-// that much longer, and the answer is still drawn with the key.
+// that much longer, and the answer is still drawn with the key. One not in by then gets a
+// second look after the frame's layout (keyFrame.ts).
+const inKeyFrame = createKeyFrame();
 connectEngine(appStore, new EngineClient(createEngineWorker), DEBOUNCE_MS, (take) =>
-  queueMicrotask(() => requestAnimationFrame(() => flushSync(take))),
+  queueMicrotask(() => inKeyFrame(() => flushSync(take))),
 );
 
 createRoot(root).render(

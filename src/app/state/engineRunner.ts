@@ -11,8 +11,11 @@ import type { AppState } from './types.js';
 
 export interface EngineRunner {
   run(job: EngineJob, onTrace?: (part: TraceOutcome) => void): Promise<EngineOutcome>;
-  /** Gives the running job its trace now if it is already readable (worker/client.ts). */
-  takeTrace?(): void;
+  /**
+   * Gives the running job its trace now if it is already readable (worker/client.ts). True
+   * while the trace is still awaited: the worker has not written it yet.
+   */
+  takeTrace?(): boolean;
 }
 
 /**
@@ -20,7 +23,7 @@ export interface EngineRunner {
  * frame (main.tsx: requestAnimationFrame, asked for once the key's handlers have returned,
  * and React's flushSync).
  */
-export type InFrame = (take: () => void) => void;
+export type InFrame = (take: () => boolean) => void;
 
 export const DEBOUNCE_MS = 150;
 /**
@@ -112,7 +115,7 @@ export function connectEngine(
     const answer = engine.run(job, onTrace);
     // The frame that shows a key is drawn before the worker's message is handed over; if the
     // answer is readable by then, that frame shows it too.
-    if (inFrame && engine.takeTrace) inFrame(() => engine.takeTrace?.());
+    if (inFrame && engine.takeTrace) inFrame(() => engine.takeTrace?.() ?? false);
     void answer.then((outcome) => {
       const { showModel, showError } = store.getState();
       switch (outcome.kind) {

@@ -251,12 +251,13 @@ describe('EngineClient', () => {
     const outcome = shared.run(job('http://a/'), (part) => traces.push(part.trace.summary));
     expect(worker.slot).toBe(slot.buffer);
     const id = worker.received[0]?.id ?? -1;
-    shared.takeTrace(); // not written yet: the message will bring it
+    // Not written yet: still awaited (a frame may look again), and the message may bring it.
+    expect(shared.takeTrace()).toBe(true);
     expect(traces).toEqual([]);
     const trace = { summary: 'from the slot' };
     slot.write(id, { id, ok: true, part: 'trace', trace, path: { hops: [] }, elapsedMs: 1 });
-    shared.takeTrace();
-    shared.takeTrace();
+    expect(shared.takeTrace()).toBe(false);
+    expect(shared.takeTrace()).toBe(false);
     expect(traces).toEqual(['from the slot']);
     worker.answerTrace(id);
     expect(traces).toEqual(['from the slot']);
@@ -269,5 +270,7 @@ describe('EngineClient', () => {
     void client.run(job('http://a/'));
     expect(workers[0]?.slot).toBeUndefined();
     expect(workers[0]?.received).toHaveLength(1);
+    // Nothing to look for in a frame: only the message brings the trace.
+    expect(client.takeTrace()).toBe(false);
   });
 });

@@ -81,12 +81,15 @@ export class EngineClient {
    * Hands the job in the worker its trace part now, from the shared answer slot, if the
    * worker has already written it there; otherwise does nothing and the message brings it.
    * For a requestAnimationFrame callback: the frame that shows a key can then show its
-   * trace too, where the message would come only after that frame.
+   * trace too, where the message would come only after that frame. True while the trace is
+   * still awaited (not written yet), so the frame may look once more.
    */
-  takeTrace(): void {
-    if (!this.slot || !this.inFlight || this.inFlight.traced) return;
+  takeTrace(): boolean {
+    if (!this.slot || !this.inFlight || this.inFlight.traced) return false;
     const answer = this.slot.read(this.inFlight.id);
-    if (answer !== undefined) this.onResponse(answer as EngineResponse);
+    if (answer === undefined) return true;
+    this.onResponse(answer as EngineResponse);
+    return false;
   }
 
   /**
