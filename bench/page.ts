@@ -342,9 +342,10 @@ interface KeyFigures {
  *
  * Chromium runs the frame that shows a key before the worker's message even when the message
  * is already in (it puts rendering first after input). The page reads an answer the worker
- * has finished by the time that frame runs its animation-frame callbacks from memory it
- * shares with the worker (worker/answerSlot.ts), and the key and its answer appear together;
- * otherwise the answer comes with the message, and shows in the frame after.
+ * has finished by the time that frame runs its animation-frame callbacks, or else by the end
+ * of its layout (keyFrame.ts), from memory it shares with the worker (worker/answerSlot.ts),
+ * and the key and its answer appear together; otherwise the answer comes with the message,
+ * and shows in the frame after.
  *
  * "Drawn" is when a task posted from the frame's animation-frame callback runs: after the
  * main thread's whole part of that frame (style, layout, paint, the commit to the compositor).
@@ -370,7 +371,8 @@ async function measureKeys(page: Page, count: number): Promise<KeyFigures> {
         channel.port2.postMessage(0);
       };
       // A resize observer's callback runs in a frame after every animation-frame callback
-      // (the page's included) and layout: a DOM change before it is in that frame.
+      // (the page's included) and layout: a DOM change before it is in that frame. The page's
+      // own observer (keyFrame.ts) was made first, so it is called before this one.
       if (!window.__probe) {
         window.__probe = document.createElement('div');
         window.__probe.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;opacity:0;pointer-events:none';

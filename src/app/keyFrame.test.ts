@@ -37,7 +37,7 @@ function fakeDocument(): { doc: Document; appended: unknown[] } {
 }
 
 describe('createKeyFrame', () => {
-  it('reads once in the frame when the answer is there, and adds nothing to the page', () => {
+  it('reads once in the frame when the answer is there, and leaves the probe as it was', () => {
     const frames = new FakeFrames();
     const { doc, appended } = fakeDocument();
     const inKeyFrame = createKeyFrame(doc, frames);
@@ -49,7 +49,15 @@ describe('createKeyFrame', () => {
     expect(reads).toBe(0);
     frames.run();
     expect(reads).toBe(1);
-    expect(appended).toHaveLength(0);
+    expect(appended).toHaveLength(1);
+    const width = frames.observers[0]?.element.style.width;
+    inKeyFrame(() => {
+      reads++;
+      return false;
+    });
+    frames.run();
+    expect(reads).toBe(2);
+    expect(frames.observers[0]?.element.style.width).toBe(width);
   });
 
   it('looks again after layout in the same frame when the answer was not in yet', () => {

@@ -28,26 +28,23 @@ export function createKeyFrame(
   hooks: FrameHooks = BROWSER,
 ): (read: FrameReader) => void {
   let late: FrameReader | undefined;
-  let probe: HTMLElement | undefined;
-  const afterLayout = (): void => {
+  // Made at once, not on the first late answer: resize observers are called in the order
+  // they were made, and one made later (bench/page.ts times frames with one) then sees what
+  // this one's callback changes.
+  const probe = doc.createElement('div');
+  probe.setAttribute('aria-hidden', 'true');
+  probe.style.cssText =
+    'position:fixed;left:0;top:0;width:1px;height:1px;visibility:hidden;pointer-events:none;contain:strict';
+  doc.body.append(probe);
+  hooks.observeResize(probe, () => {
     const read = late;
     late = undefined;
     read?.();
-  };
-  const secondChance = (read: FrameReader): void => {
-    late = read;
-    if (!probe) {
-      probe = doc.createElement('div');
-      probe.setAttribute('aria-hidden', 'true');
-      probe.style.cssText =
-        'position:fixed;left:0;top:0;width:1px;height:1px;visibility:hidden;pointer-events:none;contain:strict';
-      doc.body.append(probe);
-      hooks.observeResize(probe, afterLayout);
-    }
-    probe.style.width = probe.style.width === '1px' ? '2px' : '1px';
-  };
+  });
   return (read) =>
     hooks.requestFrame(() => {
-      if (read()) secondChance(read);
+      if (!read()) return;
+      late = read;
+      probe.style.width = probe.style.width === '1px' ? '2px' : '1px';
     });
 }
