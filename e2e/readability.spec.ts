@@ -120,12 +120,13 @@ test('a graph of 200 documents draws only what is in view, and panning brings th
       .evaluateAll((paths) =>
         paths.flatMap((p) => (p.getAttribute('d') ?? '').split('M').flatMap((d) => d.trim() || [])),
       );
+  // The status comes with the trace; the graph comes after it, in the worker's second message.
+  await expect.poll(async () => (await drawn()).length).toBeGreaterThan(0);
   const before = await drawn();
-  expect(before.length).toBeGreaterThan(0);
   expect(before.length).toBeLessThan(300);
   // The edges too: about 1,800 in the graph, a few hundred of them may cross the view.
+  await expect.poll(async () => (await drawnEdges()).length).toBeGreaterThan(0);
   const edgesBefore = await drawnEdges();
-  expect(edgesBefore.length).toBeGreaterThan(0);
   expect(edgesBefore.length).toBeLessThan(600);
   const { sizes } = await graphText(page);
   expect(sizes['.topo-label']).toBeGreaterThanOrEqual(MIN_GRAPH_TEXT_PX);
