@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../engine/index.js';
-import { fixesForLines, fixToEdit, toMarkers, type LineAt } from './diagnosticEdits.js';
+import { fixesForLines, fixToEdit, toMarkers } from './diagnosticEdits.js';
+import { linesAt } from './lineAt.js';
 
 const text = ['kind: Ingress', 'metadata:', '  annotations:', '    a/proxy-connect-timeout: 5'];
-const linesOf =
-  (all: readonly string[]): LineAt =>
-  (line) =>
-    line >= 1 ? all[line - 1] : undefined;
-const lines = linesOf(text);
+const lines = linesAt(text);
 const source = (line: number) => ({
   kind: 'Ingress',
   namespace: 'x',
@@ -67,7 +64,7 @@ describe('diagnostics in the editor', () => {
       text: 'timeout: "5"',
     });
     expect(
-      fixToEdit(quote, linesOf([...text.slice(0, 3), '    a/proxy-connect-timeout: "5"'])),
+      fixToEdit(quote, linesAt([...text.slice(0, 3), '    a/proxy-connect-timeout: "5"'])),
     ).toBeUndefined();
     expect(fixesForLines([quote], lines, 1, 3)).toEqual([]);
     expect(fixesForLines([quote], lines, 4, 4)).toHaveLength(1);

@@ -3,15 +3,9 @@
  * Monaco adapter hands to the editor (kept free of Monaco so it can be tested in Node).
  */
 import type { Diagnostic, FixEdit } from '../../engine/index.js';
+import type { LineAt } from './lineAt.js';
 
 export type MarkerSeverityName = 'error' | 'warning' | 'info';
-
-/**
- * The text of a 1-based line, undefined past the end. The editor reads its model one line at
- * a time: a copy of all the lines (thousands in a large file) for the few a fix or a marker
- * needs would be work and garbage on the page's thread after every key.
- */
-export type LineAt = (line: number) => string | undefined;
 
 export interface MarkerSpec {
   readonly severity: MarkerSeverityName;

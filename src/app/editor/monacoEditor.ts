@@ -13,12 +13,8 @@ import 'monaco-editor/languages/definitions/yaml/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import { configureMonacoYaml } from 'monaco-yaml';
 import type { Diagnostic, LineRange } from '../../engine/index.js';
-import {
-  fixesForLines,
-  toMarkers,
-  type LineAt,
-  type MarkerSeverityName,
-} from './diagnosticEdits.js';
+import { fixesForLines, toMarkers, type MarkerSeverityName } from './diagnosticEdits.js';
+import type { LineAt } from './lineAt.js';
 import { nginxHoverAt } from './nginxDocs.js';
 import { documentSchema } from './schemas.js';
 import YamlWorker from './yaml.worker.ts?worker';
@@ -84,7 +80,7 @@ function configureOnce(): void {
   monaco.languages.registerHoverProvider('yaml', {
     provideHover(model, position) {
       // Known keys get their catalogue entry from the schemas (monaco-yaml's hover).
-      const doc = nginxHoverAt(model.getLinesContent(), position.lineNumber, position.column, true);
+      const doc = nginxHoverAt(lineReader(model), position.lineNumber, position.column, true);
       if (!doc) return null;
       return {
         range: new monaco.Range(

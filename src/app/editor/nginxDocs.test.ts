@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { linesAt } from './lineAt.js';
 import { inConfigMapData, nginxHoverAt } from './nginxDocs.js';
 
 const yaml = `apiVersion: networking.k8s.io/v1
@@ -16,7 +17,7 @@ data:
   keep-alive: "75"
   rewrite-target: /
 `;
-const lines = yaml.split('\n');
+const lines = linesAt(yaml.split('\n'));
 
 describe('ingress-nginx hover docs', () => {
   it('documents an annotation from the catalogue: what, default, where', () => {
@@ -44,5 +45,21 @@ describe('ingress-nginx hover docs', () => {
       'This is an annotation, not a ConfigMap key',
     );
     expect(nginxHoverAt(lines, 14, 4, true)?.markdown).toContain('This is an annotation');
+  });
+
+  it('finds the ConfigMap when its kind comes after its data, and not past the document', () => {
+    const kindLast = linesAt([
+      'data:',
+      '  keep-alive: "75"',
+      'kind: ConfigMap',
+      '---',
+      'data:',
+      '  keep-alive: "1"',
+    ]);
+    expect(inConfigMapData(kindLast, 2)).toBe(true);
+    expect(inConfigMapData(kindLast, 6)).toBe(false);
+    expect(
+      inConfigMapData(linesAt(['data:', '  keep-alive: "75"', '---', 'kind: ConfigMap']), 2),
+    ).toBe(false);
   });
 });

@@ -8,6 +8,7 @@
  */
 import type { NginxKeyFact } from 'virtual:routelab-facts';
 import { nginxAnnotationPrefix, nginxKeys } from 'virtual:routelab-facts';
+import type { LineAt } from './lineAt.js';
 
 const BY_NAME = new Map<string, NginxKeyFact>();
 for (const key of nginxKeys) {
@@ -57,12 +58,12 @@ const ANNOTATION_KEY = /^(\s*-?\s*)(["']?)([A-Za-z0-9./_-]+)\2\s*:/;
  * not show the same entry twice.
  */
 export function nginxHoverAt(
-  lines: readonly string[],
+  lineAt: LineAt,
   lineNumber: number,
   column: number,
   onlyWhatSchemasMiss = false,
 ): HoverDoc | null {
-  const line = lines[lineNumber - 1];
+  const line = lineAt(lineNumber);
   if (line === undefined) return null;
   const m = ANNOTATION_KEY.exec(line);
   if (!m) return null;
@@ -79,7 +80,7 @@ export function nginxHoverAt(
       : `**${name}** is not an ingress-nginx annotation: the controller ignores it. Check the spelling.`;
     return { markdown, startColumn, endColumn };
   }
-  if (!inConfigMapData(lines, lineNumber)) return null;
+  if (!inConfigMapData(lineAt, lineNumber)) return null;
   const key = findNginxKey(text);
   if (!key) return null;
   if (key.scope !== 'annotation' && onlyWhatSchemasMiss) return null;
@@ -91,13 +92,13 @@ export function nginxHoverAt(
 }
 
 /** True when the line is a key directly under `data:` of a ConfigMap document. */
-export function inConfigMapData(lines: readonly string[], lineNumber: number): boolean {
-  const line = lines[lineNumber - 1] ?? '';
+export function inConfigMapData(lineAt: LineAt, lineNumber: number): boolean {
+  const line = lineAt(lineNumber) ?? '';
   const indent = line.length - line.trimStart().length;
   if (indent === 0) return false;
   let sawData = false;
-  for (let i = lineNumber - 2; i >= 0; i--) {
-    const l = lines[i] ?? '';
+  for (let n = lineNumber - 1; n >= 1; n--) {
+    const l = lineAt(n) ?? '';
     if (/^---/.test(l)) break;
     const t = l.trimStart();
     if (t === '' || t.startsWith('#')) continue;
@@ -110,8 +111,7 @@ export function inConfigMapData(lines: readonly string[], lineNumber: number): b
   }
   if (!sawData) return false;
   // `kind:` may come after `data:` in the document.
-  for (let i = lineNumber; i < lines.length; i++) {
-    const l = lines[i] ?? '';
+  for (let n = lineNumber + 1, l = lineAt(n); l !== undefined; l = lineAt(++n)) {
     if (/^---/.test(l)) break;
     if (/^kind\s*:\s*["']?ConfigMap["']?\s*(#.*)?$/.test(l)) return true;
   }
