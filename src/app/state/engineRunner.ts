@@ -20,8 +20,9 @@ export interface EngineRunner {
 
 /**
  * Runs `take` in the next frame, before it is drawn, with what it changes on screen in that
- * frame (main.tsx: requestAnimationFrame, asked for once the key's handlers have returned,
- * and React's flushSync).
+ * frame (main.tsx: an animation-frame callback asked for once the key's handlers have
+ * returned, and React's flushSync). `take` returns true while the trace is still awaited; the
+ * frame may then look once more after its layout (keyFrame.ts).
  */
 export type InFrame = (take: () => boolean) => void;
 
@@ -115,7 +116,8 @@ export function connectEngine(
     const answer = engine.run(job, onTrace);
     // The frame that shows a key is drawn before the worker's message is handed over; if the
     // answer is readable by then, that frame shows it too.
-    if (inFrame && engine.takeTrace) inFrame(() => engine.takeTrace?.() ?? false);
+    const takeTrace = engine.takeTrace?.bind(engine);
+    if (inFrame && takeTrace) inFrame(takeTrace);
     void answer.then((outcome) => {
       const { showModel, showError } = store.getState();
       switch (outcome.kind) {
