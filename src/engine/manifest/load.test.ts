@@ -154,6 +154,53 @@ describe('loadManifests', () => {
     expect(second.resources[1]).not.toBe(first.resources[1]);
   });
 
+  it('keeps the objects of the documents around an edit that moves no line', () => {
+    const loader = new ManifestLoader();
+    const first = loader.load([ING('a'), ING('b'), ING('c')].join('\n---\n'));
+    const second = loader.load(
+      [ING('a'), ING('b').replace('web', 'api'), ING('c')].join('\n---\n'),
+    );
+    expect(second.resources[0]).toBe(first.resources[0]);
+    expect(second.resources[1]).not.toBe(first.resources[1]);
+    expect(second.resources[2]).toBe(first.resources[2]);
+  });
+
+  it('answers after any edit as a loader that never saw the file before', () => {
+    const SVC = (name: string) =>
+      `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  ports:\n    - port: 80`;
+    const bad = 'kind: Service\nmetadata: {name: x}';
+    // Each step is one edit of the one before, as typing and pasting make them.
+    const steps = [
+      [ING('a'), SVC('a'), ING('b'), SVC('b')],
+      [ING('a'), SVC('a'), SVC('new'), ING('b'), SVC('b')], // a document added in the middle
+      [ING('a'), SVC('new'), ING('b'), SVC('b')], // one removed
+      [ING('a'), SVC('new'), `# note\n${ING('b')}`, SVC('b')], // a line added: the rest move
+      [ING('a'), SVC('new'), '# only a comment', `# note\n${ING('b')}`, SVC('b')], // a blank one
+      [SVC('b'), SVC('new'), '# only a comment', `# note\n${ING('b')}`, ING('a')], // two swapped
+      [SVC('b'), bad, bad, SVC('b'), ING('a')], // the same text twice, and a duplicate object
+      [SVC('b'), bad, ING('a'), bad, SVC('b'), ING('a')],
+      [ING('a')],
+    ].map((docs) => docs.join('\n---\n'));
+    const seen = (r: ReturnType<typeof loadManifests>) => ({
+      resources: r.resources.map((x) => [x.kind, x.meta.name, x.order, x.source.range]),
+      diagnostics: r.diagnostics.map((d) => [d.code, d.source?.range ?? d.range, d.message]),
+      rejected: r.rejected.map((x) => [x.kind, x.name, x.range]),
+    });
+    const loader = new ManifestLoader();
+    for (const text of steps) expect(seen(loader.load(text))).toEqual(seen(loadManifests(text)));
+  });
+
+  it('names the definition just before when an object is defined three times', () => {
+    const r = loadManifests([ING('a'), ING('a'), ING('a')].join('\n---\n'));
+    const lines = r.diagnostics.filter((d) => d.code === 'RL107').map((d) => d.message);
+    expect(lines).toEqual([
+      expect.stringContaining('(first at line 1)'),
+      expect.stringContaining('(first at line 20)'),
+    ]);
+    expect(r.resources).toHaveLength(1);
+    expect(r.resources[0]?.source.range.startLine).toBe(39);
+  });
+
   it('keeps a document read where it stood: the same text elsewhere is its own', () => {
     const loader = new ManifestLoader();
     // The same document twice, each rejected at its own kind line (no apiVersion).

@@ -136,6 +136,8 @@ const REMOVED_VERSIONS: Readonly<Record<string, string>> = {
 
 interface ReadDocument {
   readonly resources: readonly Resource[];
+  /** Each resource's identity (kind/namespace/name), made once: duplicates are found by it. */
+  readonly identities: readonly string[];
   readonly diagnostics: readonly Diagnostic[];
   readonly rejected: readonly SourceRef[];
 }
@@ -147,61 +149,79 @@ interface Place {
   readonly order: number;
 }
 
-interface ReadEntry extends Place {
-  readonly doc: ReadDocument;
-}
-
-function sameplace(a: Place, b: Place): boolean {
+function samePlace(a: Place, b: Place): boolean {
   return a.file === b.file && a.startLine === b.startLine && a.order === b.order;
 }
 
-/** What the loader keeps of one document text between loads. */
-interface KnownText {
-  /** Its parsed YAML (line-independent). */
-  readonly parsed: ParsedDocument[];
-  /** Its typed resources, for each place it was read at. */
-  readonly reads: ReadEntry[];
+/** One document as the last load left it. */
+interface KnownDocument extends Place {
+  readonly text: string;
+  /** Its parsed YAML (line-independent); undefined for a blank document, which is not parsed. */
+  readonly parsed: readonly ParsedDocument[] | undefined;
+  /** What was read from it at its place (`Place`). */
+  readonly doc: ReadDocument | undefined;
 }
 
 export class ManifestLoader {
   /**
-   * By document text. An edit elsewhere that does not move a document keeps its objects
-   * (later stages cache by identity); one that moves it keeps its parse. Keyed by the text
-   * alone, not by a string joined with its place: that string would copy the whole file on
-   * every load to hash it. One map, so each document's text is hashed and compared once.
+   * The documents of the last load, in order. An edit changes one stretch of the text, so
+   * each document is looked for at its own index and at the same distance from the end:
+   * documents before the edit match by index, documents after it (moved by a document added
+   * or removed) from the end. Comparing two texts of different length costs nothing, and
+   * nothing is hashed: a map keyed by text hashed the whole file on every load.
    */
-  private known = new Map<string, KnownText>();
+  private known: readonly KnownDocument[] = [];
 
   load(inputs: string | readonly ManifestInput[]): LoadResult {
     const list = typeof inputs === 'string' ? [{ text: inputs }] : inputs;
+    const split = list.map((input) => splitDocuments(input.text));
+    const count = split.reduce((n, docs) => n + docs.length, 0);
     const resources: Resource[] = [];
+    const identities: string[] = [];
     const diagnostics: Diagnostic[] = [];
     const rejected: SourceRef[] = [];
-    const next = new Map<string, KnownText>();
+    const known: KnownDocument[] = [];
     let order = 0;
-    for (const input of list) {
-      for (const { text, startLine } of splitDocuments(input.text)) {
-        const at = { file: input.file, startLine, order };
-        const before = this.known.get(text);
-        let doc = before?.reads.find((e) => sameplace(e, at))?.doc;
-        let kept = next.get(text);
-        if (!kept) {
-          if (!doc && isBlankDocument(text)) continue;
-          kept = { parsed: before?.parsed ?? parseDocuments(text, 1), reads: [] };
-          next.set(text, kept);
+    for (const [n, input] of list.entries()) {
+      const file = input.file;
+      for (const { text, startLine } of split[n] ?? []) {
+        const at: Place = { file, startLine, order };
+        const before = this.knownText(text, known.length, count);
+        const parsed = before
+          ? before.parsed
+          : isBlankDocument(text)
+            ? undefined
+            : parseDocuments(text, 1);
+        if (parsed === undefined) {
+          known.push({ text, parsed, doc: undefined, ...at });
+          continue;
         }
-        doc ??= readChunk(kept.parsed, startLine - 1, input.file, order);
-        kept.reads.push({ ...at, doc });
+        const kept = before?.doc && samePlace(before, at) ? before : undefined;
+        const doc = kept?.doc ?? readChunk(parsed, startLine - 1, file, order);
+        known.push(kept ?? { text, parsed, doc, ...at });
         order += Math.max(1, doc.resources.length + doc.rejected.length);
-        resources.push(...doc.resources);
-        diagnostics.push(...doc.diagnostics);
-        rejected.push(...doc.rejected);
+        append(resources, doc.resources);
+        append(identities, doc.identities);
+        append(diagnostics, doc.diagnostics);
+        append(rejected, doc.rejected);
       }
     }
-    this.known = next;
-    flagDuplicates(resources, diagnostics);
-    return { resources: dedupe(resources), diagnostics, rejected };
+    this.known = known;
+    return { resources: keepLastOfEach(resources, identities, diagnostics), diagnostics, rejected };
   }
+
+  /** The last load's document with this text, at index `i` of `count` documents now. */
+  private knownText(text: string, i: number, count: number): KnownDocument | undefined {
+    const byIndex = this.known[i];
+    if (byIndex?.text === text) return byIndex;
+    const fromEnd = this.known[this.known.length - (count - i)];
+    return fromEnd?.text === text ? fromEnd : undefined;
+  }
+}
+
+/** Pushes one by one: spreading into push() copies every list into arguments first. */
+function append<T>(to: T[], items: readonly T[]): void {
+  for (const item of items) to.push(item);
 }
 
 function readChunk(
@@ -220,7 +240,7 @@ function readChunk(
     const shifted = (path: YamlPath): LineRange => moveRange(doc.locate(path), shift);
     readObject(doc.value, [], shifted, file, order++, resources, diagnostics, rejected);
   }
-  return { resources, diagnostics, rejected };
+  return { resources, identities: resources.map(identity), diagnostics, rejected };
 }
 
 /** One-shot load without a cache. */
@@ -344,28 +364,32 @@ function identity(r: Resource): string {
   return `${r.kind === 'Unknown' ? r.declaredKind : r.kind}/${r.meta.namespace}/${r.meta.name}`;
 }
 
-function flagDuplicates(resources: readonly Resource[], diagnostics: Diagnostic[]): void {
-  const seen = new Map<string, Resource>();
-  for (const r of resources) {
-    const key = identity(r);
-    const first = seen.get(key);
-    if (first) {
+/**
+ * Flags each object defined more than once and keeps only its last definition, in the place
+ * of the last one, as `kubectl apply` leaves it.
+ */
+function keepLastOfEach(
+  resources: Resource[],
+  identities: readonly string[],
+  diagnostics: Diagnostic[],
+): Resource[] {
+  const last = new Map<string, number>();
+  for (const [i, r] of resources.entries()) {
+    const id = identities[i] as string;
+    const seen = last.get(id);
+    const earlier = seen === undefined ? undefined : resources[seen];
+    if (earlier) {
       diagnostics.push({
         code: 'RL107',
         severity: 'warning',
-        message: `${r.kind === 'Unknown' ? r.declaredKind : r.kind} ${r.meta.namespace ? `${r.meta.namespace}/` : ''}${r.meta.name} is defined twice (first at line ${first.source.range.startLine}); kubectl apply applies both in order, so this later one replaces it.`,
+        message: `${r.kind === 'Unknown' ? r.declaredKind : r.kind} ${r.meta.namespace ? `${r.meta.namespace}/` : ''}${r.meta.name} is defined twice (first at line ${earlier.source.range.startLine}); kubectl apply applies both in order, so this later one replaces it.`,
         source: r.source,
       });
     }
-    seen.set(key, r);
+    last.set(id, i);
   }
-}
-
-/** Keeps the last definition of each object, in the position of the last one. */
-function dedupe(resources: readonly Resource[]): Resource[] {
-  const last = new Map<string, number>();
-  resources.forEach((r, i) => last.set(identity(r), i));
-  return resources.filter((r, i) => last.get(identity(r)) === i);
+  if (last.size === resources.length) return resources;
+  return resources.filter((_, i) => last.get(identities[i] as string) === i);
 }
 
 function moveRange(r: LineRange, shift: number): LineRange {
