@@ -3,7 +3,7 @@
  * install assumed), each with the Ingresses it claims, its load balancer, its
  * ConfigMap and its compiled route table behind an HTTP and an HTTPS listener.
  */
-import type { Controller, IgnoredResource, Listener } from '../../model/cluster.js';
+import type { Controller, DnsName, IgnoredResource, Listener } from '../../model/cluster.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import type { ConfigMap, Ingress, IngressClass } from '../../model/resources.js';
 import type { RouteTable } from '../../model/routeTable.js';
@@ -15,6 +15,7 @@ import {
 import { effectiveClassName } from '../../cluster/classes.js';
 import { describeLoadBalancer, findControllerService } from '../../cluster/loadBalancer.js';
 import { nginxBehaviour } from './behaviour.js';
+import { perObject } from '../../util/memo.js';
 import { compileNginx } from './compile.js';
 import { readNginxConfig } from './config.js';
 import {
@@ -85,7 +86,11 @@ function buildNginxControllers(ctx: FamilyBuildContext): Controller[] {
     const config = readNginxConfig(configMap, diagnostics);
     // The admission webhook runs per controller, on the Ingresses it would serve.
     const served = config.strictValidatePathType
-      ? claimed.filter((ing) => !webhookRefuses(ing, diagnostics))
+      ? claimed.filter((ing) => {
+          const refusals = webhookRefusals(ing);
+          diagnostics.push(...refusals);
+          return refusals.length === 0;
+        })
       : claimed;
     const replicas = replicaNames(ctx.pods, spec);
     const table = compileNginx(
@@ -121,14 +126,17 @@ function buildNginxControllers(ctx: FamilyBuildContext): Controller[] {
       claimed: served,
       ignored,
       listeners: nginxListeners(table, lb.ports),
-      dnsNames: served.flatMap((ing) => [
-        ...ing.rules.flatMap((r) => (r.host ? [{ name: r.host, source: r.source }] : [])),
-        ...ing.tls.flatMap((t) => t.hosts.map((h) => ({ name: h, source: t.source }))),
-      ]),
+      dnsNames: served.flatMap(dnsNamesOf),
       assumptions,
     };
   });
 }
+
+/** The host names an Ingress gives its controller's DNS records: its rules' and its tls hosts. */
+const dnsNamesOf = perObject((ing: Ingress): readonly DnsName[] => [
+  ...ing.rules.flatMap((r) => (r.host ? [{ name: r.host, source: r.source }] : [])),
+  ...ing.tls.flatMap((t) => t.hosts.map((h) => ({ name: h, source: t.source }))),
+]);
 
 /** nginx listens on 80 and 443 with the same servers: one table behind both. */
 function nginxListeners(table: RouteTable, ports: Controller['ports']): Listener[] {
@@ -171,14 +179,13 @@ function findConfigMap(
  */
 const STRICT_PATH = /^\/[A-Za-z0-9._\-/]*$/;
 
-function webhookRefuses(ing: Ingress, diagnostics: Diagnostic[]): boolean {
-  let refused = false;
+const webhookRefusals = perObject((ing: Ingress): readonly Diagnostic[] => {
+  const refusals: Diagnostic[] = [];
   for (const rule of ing.rules) {
     for (const p of rule.paths) {
       if (p.pathType !== 'Exact' && p.pathType !== 'Prefix') continue;
       if (STRICT_PATH.test(p.path || '/')) continue;
-      refused = true;
-      diagnostics.push({
+      refusals.push({
         code: 'RL206',
         severity: 'error',
         message: `path "${p.path}" cannot be used with pathType ${p.pathType}: ingress-nginx's admission webhook refuses this Ingress (strict-validate-path-type). A path with regex characters needs pathType: ImplementationSpecific (and use-regex: "true").`,
@@ -194,5 +201,5 @@ function webhookRefuses(ing: Ingress, diagnostics: Diagnostic[]): boolean {
       });
     }
   }
-  return refused;
-}
+  return refusals;
+});
