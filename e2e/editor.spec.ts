@@ -116,6 +116,8 @@ test('hover shows the catalogue entry of an annotation and of a ConfigMap key', 
     .first();
   await key.hover();
   await expect(hover).toContainText('ConfigMap key only');
+  // The schema is built in: the hover names no source address for it.
+  await expect(hover).not.toContainText('Source:');
   await shot(page, 'editor-5-configmap-hover');
   // One entry per key: the schemas' hover and the editor's own do not repeat each other.
   await expect(hover.getByText('upstream-keepalive-connections — ingress-nginx')).toHaveCount(1);

@@ -66,6 +66,9 @@ function configureOnce(): void {
     enableSchemaRequest: false,
     validate: true,
     hover: true,
+    // The schemas are the lab's own, built in: a "Source:" line would name an address that
+    // leads nowhere (routelab://...).
+    hoverSchemaSource: false,
     completion: true,
     isKubernetes: true,
     schemas: [
