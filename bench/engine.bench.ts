@@ -59,6 +59,26 @@ const [, fullReparse] = time(() => {
   lint(c, r.diagnostics);
 });
 
+// The page's first answer (the trace part) while someone types into a comment on line 2: a
+// key, then a pause, as typing leaves them. The same work back to back reads two to three
+// times faster, with the caches and the CPU still warm from the key before.
+const typing = new ManifestLoader();
+typing.load(small);
+const smallLines = small.split('\n');
+const kindLine = smallLines[1] ?? '';
+const typed: number[] = [];
+for (let i = 0; i < 60; i++) {
+  smallLines[1] = `${kindLine} # ${'0123456789'.slice(0, (i % 10) + 1)}`;
+  const edited = smallLines.join('\n');
+  const [, ms] = time(() =>
+    trace(buildCluster(typing.load(edited).resources), {
+      url: 'http://app-7.example.com/svc1/v0',
+    }),
+  );
+  typed.push(ms);
+  await new Promise((resolve) => setTimeout(resolve, 30));
+}
+
 const rows: [string, string, string][] = [
   [
     'parse 2,000 documents (1,000 Ingresses + Services, 9.3k lines)',
@@ -79,6 +99,11 @@ const rows: [string, string, string][] = [
     're-evaluate after editing 1 of 200 documents: load + compile + lint + trace (median of 30)',
     msFigure(reeval),
     'target ≤ 16 ms',
+  ],
+  [
+    'the trace part alone while typing: load + compile + trace, a key every 30 ms (median of 60)',
+    msFigure(typed),
+    "(the page's first answer)",
   ],
   [
     'the same without the parse cache (full re-parse)',
