@@ -6,7 +6,9 @@
 export function perObject<K extends object, V>(compute: (key: K) => V): (key: K) => V {
   const made = new WeakMap<K, V>();
   return (key) => {
-    if (made.has(key)) return made.get(key) as V;
+    // One lookup when it was made (a made value may itself be undefined, hence has()).
+    const hit = made.get(key);
+    if (hit !== undefined || made.has(key)) return hit as V;
     const value = compute(key);
     made.set(key, value);
     return value;
