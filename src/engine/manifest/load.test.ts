@@ -192,8 +192,8 @@ describe('loadManifests', () => {
 
   it('names the definition just before when an object is defined three times', () => {
     const r = loadManifests([ING('a'), ING('a'), ING('a')].join('\n---\n'));
-    const lines = r.diagnostics.filter((d) => d.code === 'RL107').map((d) => d.message);
-    expect(lines).toEqual([
+    const messages = r.diagnostics.filter((d) => d.code === 'RL107').map((d) => d.message);
+    expect(messages).toEqual([
       expect.stringContaining('(first at line 1)'),
       expect.stringContaining('(first at line 20)'),
     ]);

@@ -174,17 +174,19 @@ export class ManifestLoader {
 
   load(inputs: string | readonly ManifestInput[]): LoadResult {
     const list = typeof inputs === 'string' ? [{ text: inputs }] : inputs;
-    const split = list.map((input) => splitDocuments(input.text));
-    const count = split.reduce((n, docs) => n + docs.length, 0);
+    const files = list.map((input) => ({
+      file: input.file,
+      docs: splitDocuments(input.text),
+    }));
+    const count = files.reduce((n, input) => n + input.docs.length, 0);
     const resources: Resource[] = [];
     const identities: string[] = [];
     const diagnostics: Diagnostic[] = [];
     const rejected: SourceRef[] = [];
     const known: KnownDocument[] = [];
     let order = 0;
-    for (const [n, input] of list.entries()) {
-      const file = input.file;
-      for (const { text, startLine } of split[n] ?? []) {
+    for (const { file, docs } of files) {
+      for (const { text, startLine } of docs) {
         const at: Place = { file, startLine, order };
         const before = this.knownText(text, known.length, count);
         const parsed = before

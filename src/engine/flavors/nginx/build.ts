@@ -14,8 +14,8 @@ import {
 } from '../../cluster/context.js';
 import { effectiveClassName } from '../../cluster/classes.js';
 import { describeLoadBalancer, findControllerService } from '../../cluster/loadBalancer.js';
-import { nginxBehaviour } from './behaviour.js';
 import { perObject } from '../../util/memo.js';
+import { nginxBehaviour } from './behaviour.js';
 import { compileNginx } from './compile.js';
 import { readNginxConfig } from './config.js';
 import {
